@@ -1,0 +1,81 @@
+# Newsroom: `make run` to serve the demo newsroom, `make test` to run every check.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The newest Python >= 3.12 that actually runs: versioned commands on PATH first,
+# then pyenv's versions folder. Override with `make PYTHON=/path/to/python3.13 ...`.
+define find_python
+for candidate in python3.14 python3.13 python3.12 python3; do \
+  path=$$(command -v $$candidate 2>/dev/null) || continue; \
+  "$$path" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$path"; exit 0; }; \
+done; \
+root=$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv"); \
+for path in $$(ls -d "$$root"/versions/3.*/bin/python 2>/dev/null | sort -t/ -k1 -V -r); do \
+  "$$path" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$path"; exit 0; }; \
+done; \
+exit 1
+endef
+
+.PHONY: help
+help:
+	@echo "make run       serve the demo newsroom at http://$(HOST):$(PORT)/"
+	@echo "make test      lint, Django checks and the whole test suite"
+	@echo "make demo      (re)load the demo newsroom into the database"
+	@echo "make format    format the code with ruff"
+
+$(PY):
+	@python=$${PYTHON:-$$($(find_python))} || { \
+	  echo "No Python >= 3.12 found. Looked for python3.14, python3.13, python3.12 and python3 on PATH," >&2; \
+	  echo "then in $$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)/versions/*/bin/python." >&2; \
+	  echo "Install Python 3.12 or newer, or run: make PYTHON=/path/to/python3.12 ..." >&2; exit 1; }; \
+	echo "Creating $(VENV) with $$python ($$($$python --version))"; \
+	"$$python" -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(VENV)/.installed $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $@
+
+.PHONY: run
+run: export DJANGO_DEBUG ?= 1
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo
+	@echo "  Newsroom is at  http://$(HOST):$(PORT)/"
+	@echo "  Admin:          http://$(HOST):$(PORT)/admin/"
+	@echo "  Log in as the demo editor: username 'editor', password 'newsroom-editor'"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: demo
+demo: export DJANGO_DEBUG ?= 1
+demo: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+.PHONY: test
+test: export DJANGO_SECRET_KEY ?= insecure-key-for-tests-only
+test: $(VENV)/.installed-dev node_modules/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: format
+format: $(VENV)/.installed-dev
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .

@@ -1,0 +1,103 @@
+"""Admins for the reference data stories are built from: films, people, sources, images."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from articles.models import Author, Credit, Film, Franchise, Image, Person, ReleaseDate, Source
+
+from .base import NewsroomAdmin
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class PersonCreditInline(CreditInline):
+    autocomplete_fields = ["film"]
+
+
+class ReleaseDateInline(admin.TabularInline):
+    model = ReleaseDate
+    extra = 0
+
+
+@admin.register(Film)
+class FilmAdmin(NewsroomAdmin):
+    list_display = ["title", "year", "franchise", "installment"]
+    list_filter = [("franchise", admin.RelatedOnlyFieldListFilter), "year"]
+    list_select_related = ["franchise"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title", "year"]}
+    autocomplete_fields = ["franchise", "poster"]
+    inlines = [CreditInline, ReleaseDateInline]
+
+
+@admin.register(Franchise)
+class FranchiseAdmin(NewsroomAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Credit)
+class CreditAdmin(NewsroomAdmin):
+    list_display = ["person", "role", "character", "film", "order"]
+    list_filter = ["role"]
+    list_select_related = ["person", "film"]
+    search_fields = ["person__name", "film__title", "character"]
+    autocomplete_fields = ["film", "person"]
+
+
+@admin.register(ReleaseDate)
+class ReleaseDateAdmin(NewsroomAdmin):
+    list_display = ["film", "kind", "country", "display_date", "note"]
+    list_filter = ["kind", "precision", "country"]
+    list_select_related = ["film"]
+    search_fields = ["film__title", "note"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["film"]
+
+
+@admin.register(Person)
+class PersonAdmin(NewsroomAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PersonCreditInline]
+
+
+@admin.register(Author)
+class AuthorAdmin(NewsroomAdmin):
+    list_display = ["name", "user"]
+    list_select_related = ["user"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Source)
+class SourceAdmin(NewsroomAdmin):
+    list_display = ["name", "kind", "url"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "url"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Image)
+class ImageAdmin(NewsroomAdmin):
+    list_display = ["thumbnail", "title", "credit", "dimensions", "created_at"]
+    list_display_links = ["thumbnail", "title"]
+    search_fields = ["title", "credit", "alt_text", "caption"]
+    readonly_fields = ["thumbnail", "dimensions"]
+    fields = ["file", "thumbnail", "dimensions", "title", "alt_text", "caption", "credit"]
+
+    @admin.display(description="Preview")
+    def thumbnail(self, obj):
+        if not obj.file:
+            return "—"
+        return format_html('<img src="{}" alt="" class="thumb">', obj.file.url)
+
+    @admin.display(description="Size")
+    def dimensions(self, obj):
+        return f"{obj.width} × {obj.height}" if obj.width else "—"

@@ -1,0 +1,1 @@
+"""The demo newsroom: the Mission: Impossible – Fallout HALO-jump coverage, as data."""

@@ -1,0 +1,139 @@
+"""Loading the demo newsroom. Idempotent: what already exists is left as it is."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleFilm,
+    Author,
+    Byline,
+    Citation,
+    Credit,
+    Film,
+    Franchise,
+    Person,
+    RelatedLink,
+    ReleaseDate,
+    Source,
+)
+
+from . import reference
+from .stories import STORIES
+
+DEMO_EDITOR = ("editor", "newsroom-editor")
+
+
+@transaction.atomic
+def load_demo(stdout=None):
+    """Create the demo newsroom's accounts, reference data and stories; return how many stories were new."""
+    users = {DEMO_EDITOR[0]: demo_editor()}
+    for data in reference.AUTHORS:
+        Author.objects.get_or_create(
+            slug=data["slug"],
+            defaults={"name": data["name"], "bio": data["bio"], "user": users.get(data["user"])},
+        )
+    for slug, name, bio in reference.PEOPLE:
+        Person.objects.get_or_create(slug=slug, defaults={"name": name, "bio": bio})
+    for slug, name, kind, url in reference.SOURCES:
+        Source.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind, "url": url})
+    for slug, name in reference.FRANCHISES:
+        Franchise.objects.get_or_create(slug=slug, defaults={"name": name})
+    for data in reference.FILMS:
+        load_film(data)
+    created = sum(load_story(data) for data in STORIES)
+    if stdout:
+        stdout.write(f"Demo newsroom ready: {created} new of {len(STORIES)} stories.")
+    return created
+
+
+def demo_editor():
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_EDITOR[0], defaults={"is_staff": True, "first_name": "Dana", "last_name": "Reyes"}
+    )
+    if created:
+        user.set_password(DEMO_EDITOR[1])
+        user.save()
+        user.user_permissions.set(
+            Permission.objects.filter(content_type__app_label__in=["articles", "taggit"])
+        )
+    return user
+
+
+def load_film(data):
+    franchise = Franchise.objects.get(slug=data["franchise"]) if data["franchise"] else None
+    film, created = Film.objects.get_or_create(
+        slug=data["slug"],
+        defaults={
+            "title": data["title"],
+            "year": data["year"],
+            "synopsis": data["synopsis"],
+            "franchise": franchise,
+            "installment": data["installment"],
+        },
+    )
+    if not created:
+        return
+    for order, (person, role, character) in enumerate(data["credits"]):
+        Credit.objects.create(
+            film=film, person=Person.objects.get(slug=person), role=role, character=character, order=order
+        )
+    for kind, country, day, precision, note in data["release_dates"]:
+        ReleaseDate.objects.create(
+            film=film, kind=kind, country=country, date=day, precision=precision, note=note
+        )
+
+
+def load_story(data):
+    if Article.objects.filter(slug=data["slug"]).exists():
+        return False
+    publish_at = data.get("publish_at")
+    if "publish_in_days" in data:
+        publish_at = (timezone.now() + timedelta(days=data["publish_in_days"])).replace(
+            second=0, microsecond=0
+        )
+    article = Article(
+        slug=data["slug"],
+        headline=data["headline"],
+        dek=data["dek"],
+        body=data["body"].strip(),
+        kind=data["kind"],
+        is_exclusive=data.get("is_exclusive", False),
+        status=data["status"],
+        publish_at=publish_at,
+        video_url=data.get("video_url", ""),
+        video_caption=data.get("video_caption", ""),
+    )
+    article.full_clean()
+    article.save()
+    article.tags.add(*data["tags"])
+    article.people.set(Person.objects.filter(slug__in=data["people"]))
+    for order, slug in enumerate(data["authors"]):
+        Byline.objects.create(article=article, author=Author.objects.get(slug=slug), order=order)
+    for order, (slug, show_dates) in enumerate(data["films"]):
+        ArticleFilm.objects.create(
+            article=article, film=Film.objects.get(slug=slug), order=order, show_release_dates=show_dates
+        )
+    for order, (slug, role, url) in enumerate(data.get("citations", [])):
+        Citation.objects.create(
+            article=article, source=Source.objects.get(slug=slug), role=role, url=url, order=order
+        )
+    for order, link in enumerate(data.get("links", [])):
+        RelatedLink.objects.create(
+            article=article,
+            order=order,
+            placement=link["placement"],
+            after_paragraph=link.get("after_paragraph"),
+            target_article=Article.objects.get(slug=link["target"]) if "target" in link else None,
+            url=link.get("url", ""),
+            title=link.get("title", ""),
+            source=Source.objects.get(slug=link["source"]) if "source" in link else None,
+        )
+    if publish_at and publish_at < timezone.now():
+        # An archived story was last touched when it went out, not when the demo was loaded.
+        Article.objects.filter(pk=article.pk).update(updated_at=publish_at)
+    return True

@@ -1,0 +1,109 @@
+"""Films, people, sources and authors the demo stories are built from."""
+
+from datetime import date
+
+AUTHORS = [
+    {
+        "slug": "dana-reyes",
+        "name": "Dana Reyes",
+        "bio": "Film news editor. Covers studios, franchises and the people who do their own stunts.",
+        "user": "editor",
+    },
+    {
+        "slug": "morgan-lee",
+        "name": "Morgan Lee",
+        "bio": "Freelance entertainment reporter.",
+        "user": None,
+    },
+]
+
+PEOPLE = [
+    ("tom-cruise", "Tom Cruise", "Actor and producer, star of the Mission: Impossible films."),
+    (
+        "christopher-mcquarrie",
+        "Christopher McQuarrie",
+        "Writer and director of Mission: Impossible – Fallout.",
+    ),
+    ("henry-cavill", "Henry Cavill", "Actor; plays August Walker in Mission: Impossible – Fallout."),
+    ("david-ellison", "David Ellison", "Producer on Mission: Impossible – Fallout."),
+    ("jake-myers", "Jake Myers", "Producer on Mission: Impossible – Fallout."),
+    (
+        "wade-eastwood",
+        "Wade Eastwood",
+        "Second unit director and stunt coordinator on Mission: Impossible – Fallout.",
+    ),
+    ("craig-obrien", "Craig O'Brien", "Skydiver and camera operator who filmed the HALO jump in Fallout."),
+]
+
+SOURCES = [
+    ("paramount", "Paramount", "studio", "https://www.paramount.com/"),
+    ("screen-rant", "Screen Rant", "publication", "https://screenrant.com/"),
+    ("yahoo-entertainment", "Yahoo Entertainment", "publication", "https://www.yahoo.com/entertainment/"),
+    ("cinemacon", "CinemaCon", "event", "https://www.cinemacon.com/"),
+]
+
+FRANCHISES = [("mission-impossible", "Mission: Impossible")]
+
+FILMS = [
+    {
+        "slug": "mission-impossible-fallout",
+        "title": "Mission: Impossible – Fallout",
+        "year": 2018,
+        "franchise": "mission-impossible",
+        "installment": 6,
+        "synopsis": "The sixth Mission: Impossible film, written and directed by Christopher McQuarrie, "
+        "with Tom Cruise as Ethan Hunt and Henry Cavill as August Walker. Its signature stunt is a "
+        "HALO jump Cruise performed himself from 25,000 feet.",
+        "credits": [
+            ("christopher-mcquarrie", "director", ""),
+            ("christopher-mcquarrie", "writer", ""),
+            ("tom-cruise", "cast", "Ethan Hunt"),
+            ("henry-cavill", "cast", "August Walker"),
+            ("david-ellison", "producer", ""),
+            ("jake-myers", "producer", ""),
+            ("wade-eastwood", "second_unit_director", ""),
+            ("wade-eastwood", "stunt_coordinator", ""),
+            ("craig-obrien", "camera_operator", ""),
+        ],
+        "release_dates": [
+            ("theatrical", "US", date(2018, 7, 27), "day", ""),
+            ("digital", "US", date(2018, 11, 20), "day", ""),
+            ("physical", "US", date(2018, 12, 4), "day", "DVD, Blu-ray and 4K UHD"),
+        ],
+    },
+    {
+        "slug": "mission-impossible-ghost-protocol",
+        "title": "Mission: Impossible – Ghost Protocol",
+        "year": 2011,
+        "franchise": "mission-impossible",
+        "installment": 4,
+        "synopsis": "The fourth Mission: Impossible film, in which Tom Cruise climbs the outside of the "
+        "Burj Khalifa in Dubai, the world's tallest building.",
+        "credits": [("tom-cruise", "cast", "Ethan Hunt")],
+        "release_dates": [("theatrical", "US", date(2011, 1, 1), "year", "")],
+    },
+    {
+        "slug": "mission-impossible-rogue-nation",
+        "title": "Mission: Impossible – Rogue Nation",
+        "year": 2015,
+        "franchise": "mission-impossible",
+        "installment": 5,
+        "synopsis": "The fifth Mission: Impossible film, which opens with Tom Cruise hanging on to the side "
+        "of a cargo plane as it takes off.",
+        "credits": [
+            ("christopher-mcquarrie", "director", ""),
+            ("tom-cruise", "cast", "Ethan Hunt"),
+        ],
+        "release_dates": [("theatrical", "US", date(2015, 1, 1), "year", "")],
+    },
+    {
+        "slug": "the-mummy-2017",
+        "title": "The Mummy",
+        "year": 2017,
+        "franchise": None,
+        "installment": None,
+        "synopsis": "Tom Cruise stars as Nick Morton; its zero-gravity plane crash took 64 takes.",
+        "credits": [("tom-cruise", "cast", "Nick Morton")],
+        "release_dates": [("theatrical", "US", date(2017, 1, 1), "year", "")],
+    },
+]

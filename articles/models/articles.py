@@ -1,0 +1,259 @@
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from taggit.managers import TaggableManager
+
+from articles.sanitize import clean_html
+
+# Edits this soon after publication are fixes, not updates worth telling readers about.
+UPDATE_GRACE = timedelta(minutes=30)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self, at=None):
+        """The one definition of public: published, due, not expired, embargo over.
+
+        A scheduled story is a published one whose `publish_at` is ahead: it
+        turns up here by the clock alone, with no job to run.
+        """
+        now = timezone.now() if at is None else at
+        return self.filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now),
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            status=self.model.Status.PUBLISHED,
+            publish_at__lte=now,
+        )
+
+    def scheduled(self, at=None):
+        """Published stories waiting for their `publish_at`: the desk's queue."""
+        now = timezone.now() if at is None else at
+        return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=now)
+
+    def for_listing(self):
+        """What a list of story cards shows, fetched in a constant number of queries."""
+        return self.select_related("lead_image").prefetch_related("bylines__author")
+
+
+class Article(models.Model):
+    """A story: what readers read, and what editors write, schedule and publish."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    class Kind(models.TextChoices):
+        NEWS = "news", "News"
+        FEATURE = "feature", "Feature"
+        REVIEW = "review", "Review"
+        INTERVIEW = "interview", "Interview"
+        OPINION = "opinion", "Opinion"
+        ANALYSIS = "analysis", "Analysis"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The story's address: /articles/<slug>/.")
+    dek = models.TextField(blank=True, help_text="The standfirst: one or two sentences under the headline.")
+    body = models.TextField(
+        help_text="The story as HTML. Cleaned on save: only paragraphs, headings, emphasis, "
+        "links, lists and quotes are kept."
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.NEWS)
+    is_exclusive = models.BooleanField("exclusive", default=False, help_text="Shows the Exclusive label.")
+    authors = models.ManyToManyField(
+        "articles.Author", through="articles.Byline", related_name="articles", blank=True
+    )
+    tags = TaggableManager(blank=True)
+    films = models.ManyToManyField(
+        "articles.Film", through="articles.ArticleFilm", related_name="articles", blank=True
+    )
+    people = models.ManyToManyField(
+        "articles.Person", related_name="articles", blank=True, help_text="People the story is about."
+    )
+    lead_image = models.ForeignKey(
+        "articles.Image", on_delete=models.PROTECT, null=True, blank=True, related_name="lead_of"
+    )
+    video_url = models.URLField(blank=True, help_text="A clip that goes with the story (YouTube, Vimeo…).")
+    video_caption = models.CharField(max_length=300, blank=True)
+
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the story goes public. A published story with a future time is scheduled.",
+    )
+    expire_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: when the story leaves the site again."
+    )
+    embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Optional: the story may not be public before this time, whatever its schedule.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    seo_title = models.CharField(
+        "SEO title", max_length=70, blank=True, help_text="For search results; the headline if empty."
+    )
+    seo_description = models.CharField(
+        "SEO description", max_length=160, blank=True, help_text="For search results; the dek if empty."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        get_latest_by = "publish_at"
+        indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
+            models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="article_published_has_publish_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(expire_at__isnull=True)
+                | Q(publish_at__isnull=True)
+                | Q(expire_at__gt=models.F("publish_at")),
+                name="article_expires_after_publish",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at
+            and (self.first_published_at is None or self.first_published_at > timezone.now())
+        ):
+            # Until the story has really gone out, its first publication follows the schedule.
+            self.first_published_at = self.publish_at
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
+            errors["expire_at"] = "The expiry time must be after the publication time."
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.embargo_until
+            and self.publish_at
+            and self.publish_at < self.embargo_until
+        ):
+            # live() holds embargoed rows back anyway; this tells the editor why.
+            embargo = date_format(timezone.localtime(self.embargo_until), "DATETIME_FORMAT")
+            errors["publish_at"] = (
+                f"This story is under embargo until {embargo} ({timezone.get_current_timezone_name()}). "
+                "Schedule it for that time or later."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def is_live(self, at=None):
+        """Instance twin of ArticleQuerySet.live(); tests keep the two in agreement."""
+        now = timezone.now() if at is None else at
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.expire_at is None or self.expire_at > now)
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    def is_scheduled(self, at=None):
+        now = timezone.now() if at is None else at
+        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > now
+
+    @property
+    def published_at(self):
+        """The date readers see as the publication date."""
+        return self.first_published_at or self.publish_at
+
+    @property
+    def was_updated(self):
+        """Whether the story changed noticeably after it went out."""
+        published = self.published_at
+        return bool(published and self.updated_at and self.updated_at - published > UPDATE_GRACE)
+
+    @property
+    def title_for_search(self):
+        return self.seo_title or self.headline
+
+    @property
+    def description_for_search(self):
+        return self.seo_description or self.dek
+
+
+class Byline(models.Model):
+    """An author on a story, in byline order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("articles.Author", on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticleFilm(models.Model):
+    """A film a story is about; it may feed the story's Key Release Dates box."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="film_links")
+    film = models.ForeignKey("articles.Film", on_delete=models.PROTECT, related_name="article_links")
+    order = models.PositiveSmallIntegerField(default=0)
+    show_release_dates = models.BooleanField(
+        default=True, help_text="List this film's dates in the story's Key Release Dates box."
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "film in this story"
+        verbose_name_plural = "films in this story"
+        constraints = [models.UniqueConstraint(fields=["article", "film"], name="articlefilm_unique_film")]
+
+    def __str__(self):
+        return str(self.film)
+
+
+class Citation(models.Model):
+    """A source a story credits, with the specific page and how it was used."""
+
+    class Role(models.TextChoices):
+        SOURCE = "source", "Source"
+        VIA = "via", "Via"
+        EXCLUSIVE_TO = "exclusive_to", "Exclusive to"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey("articles.Source", on_delete=models.PROTECT, related_name="citations")
+    role = models.CharField(max_length=20, choices=Role, default=Role.SOURCE)
+    url = models.URLField(blank=True, help_text="The specific page cited, if any.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "source", "role"], name="citation_unique_source_role")
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.source}"

@@ -1,0 +1,22 @@
+"""The one place story HTML is cleaned: an allowlist applied with nh3."""
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
+    "a", "ul", "ol", "li", "blockquote", "q", "cite", "figure", "figcaption", "hr", "code", "pre",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def clean_html(html):
+    """Sanitize editor-supplied HTML: allowlisted tags only, safe link schemes."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()

@@ -1,0 +1,153 @@
+"""Public pages. Every story shown here comes from Article.objects.live()."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from .body import interleave
+from .models import Article, ArticleFilm, Author, Citation, Credit, Film, Person, RelatedLink, Source
+
+
+class StoryListMixin:
+    """A paginated list of live stories, as cards."""
+
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+    context_object_name = "stories"
+
+    def stories(self):
+        return Article.objects.live().for_listing()
+
+
+class HomeView(StoryListMixin, ListView):
+    template_name = "articles/home.html"
+
+    def get_queryset(self):
+        return self.stories()
+
+
+class SubjectStoriesView(StoryListMixin, ListView):
+    """Live stories about one subject (a tag, film, person, source or author).
+
+    Subclasses name the subject's queryset and the lookup from a story to it;
+    the subject itself is `subject` in the template.
+    """
+
+    subject_queryset = None
+    story_lookup = None
+
+    def get(self, request, *args, **kwargs):
+        self.subject = get_object_or_404(self.get_subject_queryset(), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_subject_queryset(self):
+        return self.subject_queryset.all()
+
+    def get_queryset(self):
+        return self.stories().filter(**{self.story_lookup: self.subject})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(subject=self.subject, **kwargs)
+
+
+class TagView(SubjectStoriesView):
+    subject_queryset = Tag.objects
+    story_lookup = "tags"
+    template_name = "articles/tag_detail.html"
+
+
+class FilmView(SubjectStoriesView):
+    story_lookup = "film_links__film"
+    template_name = "articles/film_detail.html"
+
+    def get_subject_queryset(self):
+        return Film.objects.select_related("franchise", "poster").prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("person")),
+            "release_dates",
+        )
+
+    def get_context_data(self, **kwargs):
+        schedule = self.subject.release_schedule(timezone.localdate())
+        return super().get_context_data(release_schedule=schedule, **kwargs)
+
+
+class PersonView(SubjectStoriesView):
+    story_lookup = "people"
+    template_name = "articles/person_detail.html"
+
+    def get_subject_queryset(self):
+        return Person.objects.prefetch_related(
+            Prefetch(
+                "credits", queryset=Credit.objects.select_related("film").order_by("-film__year", "order")
+            )
+        )
+
+
+class SourceView(SubjectStoriesView):
+    subject_queryset = Source.objects
+    story_lookup = "citations__source"
+    template_name = "articles/source_detail.html"
+
+    def get_queryset(self):
+        # A story may cite one source in two roles; list it once.
+        return super().get_queryset().distinct()
+
+
+class AuthorView(SubjectStoriesView):
+    subject_queryset = Author.objects
+    story_lookup = "bylines__author"
+    template_name = "articles/author_detail.html"
+
+
+class ArticleDetailView(DetailView):
+    """A story page, in a constant number of queries whatever it links to."""
+
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return (
+            Article.objects.live()
+            .select_related("lead_image")
+            .prefetch_related(
+                "bylines__author",
+                "tags",
+                "people",
+                Prefetch("citations", queryset=Citation.objects.select_related("source")),
+                Prefetch(
+                    "film_links",
+                    queryset=ArticleFilm.objects.select_related("film").prefetch_related(
+                        "film__release_dates"
+                    ),
+                ),
+                Prefetch(
+                    "related_links",
+                    queryset=RelatedLink.objects.visible().select_related("target_article", "source"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        links = article.related_links.all()
+        today = timezone.localdate()
+        return super().get_context_data(
+            blocks=interleave(article.body, [link for link in links if link.placement == "inline"]),
+            next_links=[link for link in links if link.placement == "next"],
+            read_more=group_read_more([link for link in links if link.placement == "read_more"]),
+            release_boxes=[
+                {"film": fl.film, "schedule": fl.film.release_schedule(today)}
+                for fl in article.film_links.all()
+                if fl.show_release_dates and fl.film.release_dates.all()
+            ],
+            **kwargs,
+        )
+
+
+def group_read_more(links):
+    """Group "Read more" links by outlet, keeping the editors' order."""
+    groups = {}
+    for link in links:
+        groups.setdefault(link.source, []).append(link)
+    return [{"source": source, "links": items} for source, items in groups.items()]

@@ -1,0 +1,18 @@
+"""Root URL configuration: the editors' admin and the public site."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = f"{settings.NEWSROOM_NAME} admin"
+admin.site.site_title = f"{settings.NEWSROOM_NAME} admin"
+admin.site.index_title = "Newsroom desk"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
