@@ -1,0 +1,140 @@
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.test import TestCase
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_story_per_state, visibility_states
+
+
+class LiveRuleTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.now = timezone.now()
+        cls.stories = make_story_per_state(now=cls.now)
+
+    def test_only_the_live_story_is_live(self):
+        """live() keeps published, due, unexpired stories whose embargo is over, and nothing else."""
+        live = set(Article.objects.live(at=self.now).values_list("headline", flat=True))
+        self.assertEqual(live, {"The live story"})
+
+    def test_instance_predicate_agrees_with_queryset(self):
+        """is_live() and live() give the same answer for every state, now and an hour either side."""
+        for moment in (self.now - timedelta(minutes=90), self.now, self.now + timedelta(minutes=90)):
+            live_ids = set(Article.objects.live(at=moment).values_list("pk", flat=True))
+            for state, story in self.stories.items():
+                with self.subTest(state=state, moment=moment):
+                    self.assertEqual(story.is_live(at=moment), story.pk in live_ids)
+
+    def test_scheduled_story_goes_live_by_the_clock(self):
+        """At its publish time a scheduled story is live, with no write to the database."""
+        story = self.stories["scheduled"]
+        self.assertFalse(Article.objects.live(at=story.publish_at - timedelta(seconds=1)).filter(pk=story.pk))
+        self.assertTrue(Article.objects.live(at=story.publish_at).filter(pk=story.pk))
+
+    def test_embargo_lifts_at_its_time(self):
+        story = self.stories["embargoed"]
+        self.assertFalse(story.is_live(at=story.embargo_until - timedelta(seconds=1)))
+        self.assertTrue(story.is_live(at=story.embargo_until))
+
+    def test_expired_story_leaves_at_expiry(self):
+        story = self.stories["expired"]
+        self.assertTrue(story.is_live(at=story.expire_at - timedelta(seconds=1)))
+        self.assertFalse(story.is_live(at=story.expire_at))
+
+    def test_scheduled_queryset(self):
+        scheduled = set(Article.objects.scheduled(at=self.now).values_list("headline", flat=True))
+        self.assertEqual(scheduled, {"The scheduled story"})
+
+
+class ArticleConstraintTests(TestCase):
+    def test_minimal_article(self):
+        """An article needs only headline, slug, body, status and publish_at."""
+        article = Article.objects.create(
+            headline="Minimal", slug="minimal", body="<p>x</p>", status="published", publish_at=timezone.now()
+        )
+        self.assertTrue(article.is_live())
+        self.assertEqual(article.kind, Article.Kind.NEWS)
+
+    def assertRefused(self, **fields):
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            make_article(**fields)
+
+    def test_database_refuses_broken_invariants(self):
+        now = timezone.now()
+        cases = {
+            "published without a time": {"publish_at": None},
+            "expires before publishing": {"publish_at": now, "expire_at": now - timedelta(hours=1)},
+            "empty slug": {"slug": ""},
+            "empty headline": {"headline": ""},
+        }
+        for name, fields in cases.items():
+            with self.subTest(name):
+                self.assertRefused(**fields)
+
+    def test_slug_is_unique(self):
+        make_article(slug="same")
+        self.assertRefused(slug="same")
+
+    def test_draft_may_have_no_publish_time(self):
+        self.assertIsNone(make_article(status="draft", publish_at=None).publish_at)
+
+
+class ArticleValidationTests(TestCase):
+    def build(self, **fields):
+        return Article(headline="H", slug="h", body="<p>b</p>", **fields)
+
+    def test_publishing_before_embargo_is_refused(self):
+        """An editor cannot publish or schedule a story before its embargo lifts."""
+        now = timezone.now()
+        article = self.build(status="published", publish_at=now, embargo_until=now + timedelta(days=1))
+        with self.assertRaises(ValidationError) as caught:
+            article.full_clean()
+        self.assertIn("publish_at", caught.exception.message_dict)
+        self.assertIn("embargo", caught.exception.message_dict["publish_at"][0])
+
+    def test_scheduling_at_embargo_is_accepted(self):
+        when = timezone.now() + timedelta(days=1)
+        self.build(status="published", publish_at=when, embargo_until=when).full_clean()
+
+    def test_draft_with_embargo_is_accepted(self):
+        now = timezone.now()
+        self.build(status="draft", publish_at=now, embargo_until=now + timedelta(days=1)).full_clean()
+
+    def test_expiry_before_publication_is_refused(self):
+        now = timezone.now()
+        article = self.build(status="published", publish_at=now, expire_at=now)
+        with self.assertRaises(ValidationError) as caught:
+            article.full_clean()
+        self.assertIn("expire_at", caught.exception.message_dict)
+
+    def test_publishing_without_time_means_now(self):
+        article = self.build(status="published")
+        article.full_clean()
+        self.assertLessEqual(article.publish_at, timezone.now())
+
+
+class ArticleSaveTests(TestCase):
+    def test_body_is_sanitized_on_save(self):
+        article = make_article(body='<p onclick="x()">Hi<script>alert(1)</script></p>')
+        self.assertEqual(article.body, "<p>Hi</p>")
+
+    def test_first_published_follows_schedule_until_it_happens(self):
+        """A rescheduled story's first publication moves with it; once out, it stays."""
+        states = visibility_states()
+        article = make_article(**states["scheduled"])
+        later = article.publish_at + timedelta(days=1)
+        article.publish_at = later
+        article.save()
+        self.assertEqual(article.first_published_at, later)
+
+        live = make_article(**states["live"])
+        first = live.first_published_at
+        live.publish_at = timezone.now()
+        live.save()
+        self.assertEqual(live.first_published_at, first)
+
+    def test_draft_has_no_first_publication(self):
+        self.assertIsNone(make_article(status="draft").first_published_at)

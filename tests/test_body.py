@@ -1,0 +1,36 @@
+from types import SimpleNamespace
+
+from articles.body import interleave, split_blocks
+
+
+def test_split_keeps_nested_blocks_whole():
+    html = "<p>One <b>bold</b></p>\n<blockquote><p>Q1</p><p>Q2</p></blockquote><hr><p>Two<br>lines</p>"
+    assert split_blocks(html) == [
+        "<p>One <b>bold</b></p>",
+        "<blockquote><p>Q1</p><p>Q2</p></blockquote>",
+        "<hr>",
+        "<p>Two<br>lines</p>",
+    ]
+
+
+def test_split_keeps_entities_and_loose_text():
+    assert split_blocks("<p>caf&eacute; &lt;b&gt;</p> tail") == ["<p>caf&eacute; &lt;b&gt;</p>", "tail"]
+
+
+def test_split_empty():
+    assert split_blocks("") == []
+
+
+def test_interleave_places_links_after_their_paragraph():
+    links = [SimpleNamespace(after_paragraph=n) for n in (2, 1, 9)]
+    placed = interleave("<p>a</p><p>b</p><p>c</p>", links)
+    assert [(block, [link.after_paragraph for link in after]) for block, after in placed] == [
+        ("<p>a</p>", [1]),
+        ("<p>b</p>", [2]),
+        ("<p>c</p>", [9]),
+    ]
+
+
+def test_interleave_on_empty_body_keeps_links():
+    placed = interleave("", [SimpleNamespace(after_paragraph=3)])
+    assert len(placed) == 1 and len(placed[0][1]) == 1

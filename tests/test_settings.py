@@ -1,0 +1,43 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(**env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = run_check(DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_starts_in_debug_without_secret_key():
+    assert run_check(DJANGO_DEBUG="1").returncode == 0
+
+
+def test_starts_with_secret_key():
+    assert run_check(DJANGO_SECRET_KEY="a-real-secret").returncode == 0
+
+
+def test_time_zone_comes_from_environment():
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.TIME_ZONE)"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_TIME_ZONE": "Europe/London",
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == "Europe/London"

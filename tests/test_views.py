@@ -1,0 +1,217 @@
+from datetime import date
+
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Credit
+from tests.factories import (
+    add_byline,
+    add_citation,
+    add_film,
+    add_link,
+    make_article,
+    make_author,
+    make_film,
+    make_person,
+    make_release_date,
+    make_source,
+    make_story_per_state,
+)
+
+
+def headlines(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return {h.get_text(strip=True) for h in soup.select(".card-title")}
+
+
+class VisibilityThroughPagesTests(TestCase):
+    """Every public page shows the live story and none of the others."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.author = make_author(slug="writer")
+        cls.film = make_film(slug="fallout")
+        cls.person = make_person(slug="tom-cruise")
+        cls.source = make_source(slug="paramount")
+        cls.stories = make_story_per_state()
+        for story in cls.stories.values():
+            story.tags.add("Stunts")
+            story.people.add(cls.person)
+            add_byline(story, cls.author)
+            add_film(story, cls.film)
+            add_citation(story, cls.source)
+
+    def test_listing_pages_show_only_live_stories(self):
+        pages = {
+            "home": reverse("articles:home"),
+            "tag": reverse("articles:tag", args=["stunts"]),
+            "film": reverse("articles:film", args=["fallout"]),
+            "person": reverse("articles:person", args=["tom-cruise"]),
+            "source": reverse("articles:source", args=["paramount"]),
+            "author": reverse("articles:author", args=["writer"]),
+        }
+        for name, url in pages.items():
+            with self.subTest(name):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(headlines(response), {"The live story"})
+
+    def test_story_page_is_404_unless_live(self):
+        for state, story in self.stories.items():
+            with self.subTest(state):
+                response = self.client.get(story.get_absolute_url())
+                self.assertEqual(response.status_code, 200 if state == "live" else 404)
+
+    def test_links_to_unpublished_stories_are_never_rendered(self):
+        page = make_article(headline="Linking story")
+        for target in self.stories.values():
+            add_link(page, target_article=target, placement="next")
+            add_link(page, target_article=target, placement="inline", after_paragraph=1)
+            add_link(page, target_article=target, placement="read_more")
+        soup = BeautifulSoup(self.client.get(page.get_absolute_url()).content, "html.parser")
+        hrefs = {a["href"] for a in soup.select("main a[href]")}
+        for state, target in self.stories.items():
+            with self.subTest(state):
+                self.assertEqual(target.get_absolute_url() in hrefs, state == "live")
+
+
+class StoryPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.film = make_film(title="Mission: Impossible – Fallout", slug="fallout")
+        make_release_date(cls.film, kind="theatrical", date=date(2018, 7, 27))
+        make_release_date(cls.film, kind="digital", date=date(2018, 11, 20))
+        make_release_date(cls.film, kind="physical", date=date(2018, 12, 4), note="DVD, Blu-ray and 4K UHD")
+        cls.other_film = make_film(title="The Mummy", slug="the-mummy")
+        make_release_date(cls.other_film, date=date(2017, 6, 9))
+        cls.target = make_article(headline="Fallout Trailer #2: Tom Cruise vs. Henry Cavill")
+        cls.next = make_article(headline="Fallout Posters Assemble the Full Team")
+        cls.source = make_source(name="Paramount")
+        cls.outlet = make_source(name="Yahoo Entertainment")
+        cls.story = make_article(
+            headline="A <b>HALO</b> jump",
+            dek="How it came together",
+            body="<p>First.</p><p>Second.</p><p>Third.</p>",
+            is_exclusive=True,
+        )
+        add_byline(cls.story, make_author(name="Dana Reyes"), order=0)
+        add_byline(cls.story, make_author(name="Morgan Lee"), order=1)
+        add_film(cls.story, cls.film)
+        add_film(cls.story, cls.other_film, order=1, show_release_dates=False)
+        add_citation(cls.story, cls.source)
+        add_link(
+            cls.story, placement="inline", after_paragraph=2, target_article=cls.target, title="Related title"
+        )
+        add_link(cls.story, placement="next", target_article=cls.next)
+        for title in ("One", "Two"):
+            add_link(
+                cls.story, placement="read_more", url="https://example.com/", title=title, source=cls.outlet
+            )
+        cls.story.tags.add("Stunts", "Tom Cruise")
+
+    def soup(self):
+        response = self.client.get(self.story.get_absolute_url())
+        self.assertEqual(response.status_code, 200)
+        return BeautifulSoup(response.content, "html.parser")
+
+    def test_headline_is_escaped(self):
+        soup = self.soup()
+        self.assertEqual(soup.h1.get_text(), "A <b>HALO</b> jump")
+        self.assertIsNone(soup.h1.find("b"))
+
+    def test_structure(self):
+        soup = self.soup()
+        self.assertEqual(soup.select_one(".byline").get_text(" ", strip=True), "By Dana Reyes and Morgan Lee")
+        self.assertIn("Exclusive", soup.select_one(".kicker").get_text())
+        body = [el.get_text(" ", strip=True) for el in soup.select(".story-body > p")]
+        self.assertEqual(body, ["First.", "Second.", "Related: Related title", "Third."])
+        self.assertEqual(
+            soup.select_one(".next-link").get_text(" ", strip=True),
+            "NEXT: Fallout Posters Assemble the Full Team",
+        )
+        self.assertEqual(soup.select_one(".citations").get_text(" ", strip=True), "Source: Paramount")
+        read_more = soup.select_one(".read-more")
+        self.assertEqual(read_more.h2.get_text(), "Read more from Yahoo Entertainment:")
+        self.assertEqual([li.get_text() for li in read_more.select("li")], ["One", "Two"])
+        self.assertEqual({a.get_text() for a in soup.select(".tags a")}, {"Stunts", "Tom Cruise"})
+
+    def test_key_release_dates_box(self):
+        """The box lists the featured film's dates per format; films left out of it stay out."""
+        box = self.soup().select_one(".key-release-dates")
+        self.assertEqual(box.h2.get_text(), "Key Release Dates")
+        self.assertEqual([h3.get_text() for h3 in box.select("h3")], ["Mission: Impossible – Fallout (2018)"])
+        self.assertEqual([dt.get_text() for dt in box.select("dt")], ["Theatrical", "Digital", "Physical"])
+        self.assertEqual(
+            [t["datetime"] for t in box.select("dd time")], ["2018-07-27", "2018-11-20", "2018-12-04"]
+        )
+        self.assertIn("DVD, Blu-ray and 4K UHD", box.get_text())
+
+    def test_query_count_does_not_grow_with_tags_links_and_films(self):
+        def count_queries():
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.client.get(self.story.get_absolute_url()).status_code, 200)
+            return len(queries)
+
+        before = count_queries()
+        for n in range(8):
+            film = make_film()
+            make_release_date(film)
+            add_film(self.story, film, order=n + 2)
+            add_byline(self.story, make_author(), order=n + 2)
+            add_citation(self.story, make_source())
+            add_link(self.story, placement="inline", after_paragraph=1, target_article=make_article())
+            add_link(
+                self.story,
+                placement="read_more",
+                url="https://example.com/",
+                title=f"x{n}",
+                source=make_source(),
+            )
+            self.story.tags.add(f"tag {n}")
+            self.story.people.add(make_person())
+        self.assertEqual(count_queries(), before)
+        self.assertLessEqual(before, 9)
+
+
+class ListingPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.author = make_author(slug="writer")
+        for _ in range(25):
+            add_byline(make_article(), cls.author)
+
+    def test_paginates(self):
+        first = self.client.get(reverse("articles:home"))
+        second = self.client.get(reverse("articles:home"), {"page": 2})
+        self.assertEqual(len(headlines(first)), 20)
+        self.assertEqual(len(headlines(second)), 5)
+        self.assertFalse(headlines(first) & headlines(second))
+
+    def test_bad_page_numbers_are_404(self):
+        for page in ("0", "3", "-1", "abc", "1.5", "99999999999999999999", "\x00"):
+            with self.subTest(page=page):
+                self.assertEqual(self.client.get(reverse("articles:home"), {"page": page}).status_code, 404)
+
+    def test_listing_query_count_is_constant(self):
+        with CaptureQueriesContext(connection) as twenty:
+            self.client.get(reverse("articles:author", args=["writer"]))
+        with CaptureQueriesContext(connection) as five:
+            self.client.get(reverse("articles:author", args=["writer"]), {"page": 2})
+        self.assertEqual(len(twenty), len(five))
+
+    def test_unknown_and_odd_slugs_are_404(self):
+        for prefix in ("articles", "tags", "films", "people", "sources", "authors"):
+            for slug in ("missing", "%00", "a%2Fb", "..", "x" * 500, "%E2%98%83", "<script>"):
+                with self.subTest(prefix=prefix, slug=slug):
+                    self.assertEqual(self.client.get(f"/{prefix}/{slug}/").status_code, 404)
+
+    def test_film_page_lists_credits_and_dates(self):
+        film = make_film(title="Fallout", slug="fallout-2018")
+        make_release_date(film)
+        Credit.objects.create(film=film, person=make_person(name="Christopher McQuarrie"), role="director")
+        soup = BeautifulSoup(self.client.get(film.get_absolute_url()).content, "html.parser")
+        self.assertIn("Christopher McQuarrie: Director", soup.select_one(".credits").get_text())
+        self.assertEqual(soup.select_one(".release-dates time")["datetime"], "2018-07-27")
