@@ -135,7 +135,8 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             blocks=interleave(article.body, [link for link in links if link.placement == "inline"]),
             next_links=[link for link in links if link.placement == "next"],
-            read_more=group_read_more([link for link in links if link.placement == "read_more"]),
+            read_more=group_by([link for link in links if link.placement == "read_more"], "source"),
+            citation_lines=group_by(article.citations.all(), "get_role_display"),
             release_boxes=[
                 {"film": fl.film, "schedule": fl.film.release_schedule(today)}
                 for fl in article.film_links.all()
@@ -145,9 +146,13 @@ class ArticleDetailView(DetailView):
         )
 
 
-def group_read_more(links):
-    """Group "Read more" links by outlet, keeping the editors' order."""
+def group_by(items, attribute):
+    """Group items by an attribute (or method) in order of first appearance, keeping the editors' order.
+
+    Unlike itertools.groupby, items sharing a key need not be adjacent.
+    """
     groups = {}
-    for link in links:
-        groups.setdefault(link.source, []).append(link)
-    return [{"source": source, "links": items} for source, items in groups.items()]
+    for item in items:
+        key = getattr(item, attribute)
+        groups.setdefault(key() if callable(key) else key, []).append(item)
+    return [{"key": key, "items": members} for key, members in groups.items()]

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,3 +43,34 @@ def test_time_zone_comes_from_environment():
         text=True,
     )
     assert result.stdout.strip() == "Europe/London"
+
+
+def redis_url():
+    """REDIS_TEST_URL (CI sets it and requires Redis); otherwise the local default, if it answers."""
+    import redis
+
+    url = os.environ.get("REDIS_TEST_URL")
+    if url:
+        return url
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379 and REDIS_TEST_URL not set")
+    return "redis://127.0.0.1:6379/15"
+
+
+def test_redis_url_selects_a_shared_redis_cache():
+    """With REDIS_URL set, the cache is Redis for real: a value set by one process is read by another."""
+    env = {**os.environ, "REDIS_URL": redis_url(), "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+    key = f"settings-test-{os.getpid()}"
+
+    def run(code):
+        script = f"import django; django.setup(); from django.core.cache import cache, caches; {code}"
+        return subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+
+    written = run(f"print(type(caches['default']).__name__); cache.set({key!r}, 'shared', 30)")
+    assert written.stdout.strip() == "RedisCache", written.stderr
+    read = run(f"print(cache.get({key!r})); cache.delete({key!r})")
+    assert read.stdout.strip() == "shared", read.stderr
