@@ -12,4 +12,5 @@ urlpatterns = [
     path("people/<slug:slug>/", views.PersonView.as_view(), name="person"),
     path("sources/<slug:slug>/", views.SourceView.as_view(), name="source"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("preview/<str:signed>/", views.SharedPreviewView.as_view(), name="shared_preview"),
 ]

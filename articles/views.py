@@ -1,14 +1,30 @@
 """Public pages. Every story shown here comes from Article.objects.live()."""
 
 from django.conf import settings
+from django.core import signing
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from .body import interleave
-from .models import Article, ArticleFilm, Author, Citation, Credit, Film, Person, RelatedLink, Source
+from .models import (
+    Article,
+    ArticleFilm,
+    Author,
+    Citation,
+    Credit,
+    Film,
+    Person,
+    PreviewLink,
+    RelatedLink,
+    SlugRedirect,
+    Source,
+)
 
 
 class StoryListMixin:
@@ -101,32 +117,45 @@ class AuthorView(SubjectStoriesView):
     template_name = "articles/author_detail.html"
 
 
+def with_story_page_data(queryset):
+    """What a story page shows, fetched in a constant number of queries."""
+    return queryset.select_related("lead_image").prefetch_related(
+        "bylines__author",
+        "tags",
+        "people",
+        "corrections",
+        Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        Prefetch(
+            "film_links",
+            queryset=ArticleFilm.objects.select_related("film").prefetch_related("film__release_dates"),
+        ),
+        Prefetch(
+            "related_links", queryset=RelatedLink.objects.visible().select_related("target_article", "source")
+        ),
+    )
+
+
 class ArticleDetailView(DetailView):
-    """A story page, in a constant number of queries whatever it links to."""
+    """A story page. A story's old address, once live, redirects to its current one."""
 
     context_object_name = "article"
+    template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return (
-            Article.objects.live()
-            .select_related("lead_image")
-            .prefetch_related(
-                "bylines__author",
-                "tags",
-                "people",
-                Prefetch("citations", queryset=Citation.objects.select_related("source")),
-                Prefetch(
-                    "film_links",
-                    queryset=ArticleFilm.objects.select_related("film").prefetch_related(
-                        "film__release_dates"
-                    ),
-                ),
-                Prefetch(
-                    "related_links",
-                    queryset=RelatedLink.objects.visible().select_related("target_article", "source"),
-                ),
+        return with_story_page_data(Article.objects.live())
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = (
+                SlugRedirect.objects.filter(old_slug=kwargs.get("slug"), article__in=Article.objects.live())
+                .select_related("article")
+                .first()
             )
-        )
+            if moved is None:
+                raise
+            return redirect(moved.article, permanent=True)
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -144,6 +173,64 @@ class ArticleDetailView(DetailView):
             ],
             **kwargs,
         )
+
+
+class PreviewView(ArticleDetailView):
+    """A story exactly as readers will see it, whatever its status: never cached, never indexed.
+
+    Subclasses decide which story, and who may see it, in `get_object`.
+    """
+
+    preview_label = "Preview"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_queryset(self):
+        return with_story_page_data(Article.objects.all())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=self.preview_label, **kwargs)
+
+
+PREVIEW_SIGNER_SALT = "articles.preview-link"
+
+
+def preview_link_url(link):
+    """The shareable address of a preview link: its token, signed."""
+    signed = signing.Signer(salt=PREVIEW_SIGNER_SALT).sign(link.token)
+    return reverse("articles:shared_preview", kwargs={"signed": signed})
+
+
+class SharedPreviewView(PreviewView):
+    """An unpublished story shown through a signed, expiring, revocable share link."""
+
+    preview_label = "Shared preview"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except PreviewLink.DoesNotExist:
+            response = render(request, "articles/preview_gone.html", status=410)
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            return response
+
+    def get_object(self, queryset=None):
+        try:
+            token = signing.Signer(salt=PREVIEW_SIGNER_SALT).unsign(self.kwargs["signed"])
+        except signing.BadSignature:
+            raise Http404("No such preview link.") from None
+        link = PreviewLink.objects.filter(token=token).first()
+        if link is None:
+            raise Http404("No such preview link.")
+        if not link.is_usable():
+            raise PreviewLink.DoesNotExist
+        return get_object_or_404(self.get_queryset(), pk=link.article_id)
 
 
 def group_by(items, attribute):

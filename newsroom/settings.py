@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_countries",
+    "reversion",
     "articles",
 ]
 

@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Credit, Franchise, Image
+from articles.models import Article, Correction, Credit, Franchise, Image, PreviewLink, SlugRedirect
 from tests.factories import (
     add_byline,
     add_citation,
@@ -23,7 +23,7 @@ from tests.factories import (
     make_story_per_state,
 )
 
-INLINE_PREFIXES = ["bylines", "film_links", "citations", "related_links"]
+INLINE_PREFIXES = ["bylines", "film_links", "citations", "related_links", "corrections", "corrections-2"]
 
 
 def article_post_data(**fields):
@@ -66,6 +66,9 @@ class AdminPagesTests(TestCase):
         article.tags.add("Stunts")
         Credit.objects.create(film=film, person=make_person(), role="director")
         Image.objects.create(title="Still", file="images/still.jpg", alt_text="A still", width=10, height=10)
+        Correction.objects.create(article=article, note="An earlier version misspelled a name.")
+        PreviewLink.objects.create(article=article, expires_at=timezone.now() + timedelta(days=1))
+        SlugRedirect.objects.create(old_slug="old-address", article=article)
 
     def setUp(self):
         self.client.force_login(self.user)
@@ -84,9 +87,12 @@ class AdminPagesTests(TestCase):
                 "add": reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
                 "change": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
             }
+            model_admin = admin.site.get_model_admin(model)
+            request = self.client.get(urls["changelist"]).wsgi_request
             for page, url in urls.items():
+                expected = 403 if page == "add" and not model_admin.has_add_permission(request) else 200
                 with self.subTest(model=model.__name__, page=page):
-                    self.assertEqual(self.client.get(url).status_code, 200)
+                    self.assertEqual(self.client.get(url).status_code, expected)
 
     def test_changelist_search_and_filters(self):
         url = reverse("admin:articles_article_changelist")

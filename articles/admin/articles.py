@@ -1,11 +1,21 @@
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from reversion.admin import VersionAdmin
 
-from articles.models import Article, ArticleFilm, Byline, Citation, RelatedLink
+from articles.editing import EditConflict, record_slug_change, save_checked
+from articles.models import Article, ArticleFilm, Byline, Citation, Correction, RelatedLink
+from articles.workflow import PUBLISHING_FIELDS, TRANSITIONS, can_edit, can_preview, can_publish
 
+from . import calendar, previews, revisions
+from .actions import WorkflowActionsMixin
 from .base import NewsroomAdmin, zone_note
+from .forms import WORKFLOW_FIELD, ArticleAdminForm
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -43,6 +53,35 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OwnerFilter(admin.SimpleListFilter):
+    """Writers see their own stories unless they ask for everyone's; editors see all."""
+
+    title = "stories"
+    parameter_name = "owner"
+
+    def __init__(self, request, params, model, model_admin):
+        self.default = "all" if can_publish(request.user) else "mine"
+        self.user = request.user
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [("mine", "Mine"), ("all", "Everyone's")]
+
+    def value(self):
+        return super().value() or self.default
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        return queryset.filter(created_by=self.user) if self.value() == "mine" else queryset
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
     extra = 0
@@ -69,10 +108,49 @@ class RelatedLinkInline(admin.StackedInline):
     fields = [("placement", "after_paragraph", "order"), "target_article", ("url", "title"), "source"]
 
 
+class CorrectionInline(admin.TabularInline):
+    """Corrections already published: part of the record, so never edited or removed."""
+
+    model = Correction
+    extra = 0
+    fields = ["created_at", "kind", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "corrections and updates"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class NewCorrectionInline(admin.TabularInline):
+    """Appending a dated correction or update note (editors)."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "note"]
+    verbose_name = "new correction or update"
+    verbose_name_plural = "add a correction or update"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Article)
-class ArticleAdmin(NewsroomAdmin):
-    list_display = ["headline", "state", "kind", "publish_time", "byline_names", "is_exclusive"]
+class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "headline",
+        "state",
+        "kind",
+        "publish_time",
+        "byline_names",
+        "is_exclusive",
+    ]
     list_filter = [
+        OwnerFilter,
         VisibilityFilter,
         "status",
         "kind",
@@ -85,28 +163,158 @@ class ArticleAdmin(NewsroomAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["people", "lead_image"]
-    readonly_fields = ["first_published_at", "created_at", "updated_at"]
-    inlines = [BylineInline, ArticleFilmInline, CitationInline, RelatedLinkInline]
+    readonly_fields = ["first_published_at", "created_at", "updated_at", "created_by", "updated_by"]
+    inlines = [
+        BylineInline,
+        ArticleFilmInline,
+        CitationInline,
+        RelatedLinkInline,
+        CorrectionInline,
+        NewCorrectionInline,
+    ]
     list_per_page = 50
     save_on_top = True
+    history_latest_first = True
+    object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body", ("kind", "is_exclusive")]}),
+        (None, {"fields": ["headline", "slug", "dek", "body", ("kind", "is_exclusive"), "edit_version"]}),
         (
             "Publishing",
-            {"fields": ["status", "publish_at", "expire_at", "embargo_until"], "description": zone_note()},
+            {
+                "fields": ["status", "publish_at", "expire_at", "embargo_until", "planned_for"],
+                "description": zone_note(),
+            },
         ),
         ("Media", {"fields": ["lead_image", ("video_url", "video_caption")]}),
         ("About", {"fields": ["tags", "people"]}),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
-        ("History", {"fields": ["first_published_at", "created_at", "updated_at"], "classes": ["collapse"]}),
+        (
+            "History",
+            {
+                "fields": ["first_published_at", ("created_at", "created_by"), ("updated_at", "updated_by")],
+                "classes": ["collapse"],
+            },
+        ),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        return super().get_queryset(request).select_related("updated_by").prefetch_related("bylines__author")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            fields += PUBLISHING_FIELDS
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
 
     def view_on_site(self, obj):
         """Only a live story has a public page to view."""
         return obj.get_absolute_url() if obj.is_live() else None
+
+    def save_model(self, request, obj, form, change):
+        expected = form.cleaned_data.get("edit_version")
+        save_checked(obj, obj.version if expected is None else expected, request.user)
+        if change and "slug" in form.changed_data:
+            record_slug_change(obj, form.initial["slug"])
+        intent = request.POST.get(WORKFLOW_FIELD)
+        if intent in TRANSITIONS:
+            reversion.set_comment(f"{TRANSITIONS[intent].label}.")
+            messages.success(request, f"“{obj}” was {TRANSITIONS[intent].done}.")
+
+    def save_formset(self, request, form, formset, change):
+        for correction in formset.save(commit=False):
+            if isinstance(correction, Correction):
+                correction.created_by = request.user
+            correction.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        formset.save_m2m()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Someone saved between our check and our write; the form's own check
+            # now sees their version and explains, keeping this editor's text.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["workflow_buttons"] = self.workflow_buttons(request, obj)
+        context["can_preview"] = obj is not None and can_preview(request.user, obj)
+        context["can_share"] = obj is not None and can_publish(request.user) and not obj.is_live()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_buttons(self, request, obj):
+        """The workflow buttons this user may press on this story now."""
+        user, status = request.user, obj.status if obj else Article.Status.DRAFT
+        if obj is not None and not can_edit(user, obj):
+            return []
+        names = {
+            Article.Status.DRAFT: ["submit", "publish_now", "schedule"],
+            Article.Status.IN_REVIEW: ["return_to_draft", "publish_now", "schedule"],
+            Article.Status.PUBLISHED: ["unpublish"]
+            if obj and obj.is_live()
+            else ["publish_now", "schedule", "unpublish"],
+            Article.Status.ARCHIVED: ["publish_now", "schedule"],
+        }[status]
+        return [TRANSITIONS[n] for n in names if can_publish(user) or not TRANSITIONS[n].editors_only]
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        versions = revisions.story_versions(article) if article else []
+        return super().history_view(request, object_id, {"versions": versions, **(extra_context or {})})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """A revision opens its restore page, which never publishes anything."""
+        return redirect("admin:articles_article_restore", object_id, version_id)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "calendar/",
+                wrap(calendar.CalendarView.as_view(model_admin=self)),
+                name="articles_article_calendar",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                wrap(previews.StaffPreviewView.as_view()),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/share/",
+                wrap(previews.ShareLinksView.as_view(model_admin=self)),
+                name="articles_article_share",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                wrap(revisions.CompareView.as_view(model_admin=self)),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                wrap(revisions.RestoreView.as_view(model_admin=self)),
+                name="articles_article_restore",
+            ),
+            *super().get_urls(),
+        ]
 
     @admin.display(description="State")
     def state(self, obj):
@@ -126,43 +334,9 @@ class ArticleAdmin(NewsroomAdmin):
     @admin.display(description="Publish time", ordering="publish_at")
     def publish_time(self, obj):
         if obj.publish_at is None:
-            return "—"
+            return f"planned {obj.planned_for:%b %d, %Y}" if obj.planned_for else "—"
         return timezone.localtime(obj.publish_at).strftime("%b %d, %Y %H:%M %Z")
 
     @admin.display(description="Byline")
     def byline_names(self, obj):
         return format_html_join(", ", "{}", ((b.author.name,) for b in obj.bylines.all()))
-
-
-@admin.register(Byline)
-class BylineAdmin(admin.ModelAdmin):
-    list_display = ["article", "author", "order"]
-    list_select_related = ["article", "author"]
-    search_fields = ["article__headline", "author__name"]
-    autocomplete_fields = ["article", "author"]
-
-
-@admin.register(ArticleFilm)
-class ArticleFilmAdmin(admin.ModelAdmin):
-    list_display = ["article", "film", "show_release_dates"]
-    list_select_related = ["article", "film"]
-    search_fields = ["article__headline", "film__title"]
-    autocomplete_fields = ["article", "film"]
-
-
-@admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
-    list_display = ["source", "role", "article", "url"]
-    list_filter = ["role", ("source", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["article", "source"]
-    search_fields = ["article__headline", "source__name", "url"]
-    autocomplete_fields = ["article", "source"]
-
-
-@admin.register(RelatedLink)
-class RelatedLinkAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "placement", "article", "target_article", "url"]
-    list_filter = ["placement"]
-    list_select_related = ["article", "target_article"]
-    search_fields = ["title", "url", "article__headline", "target_article__headline"]
-    autocomplete_fields = ["article", "target_article", "source"]

@@ -1,6 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from articles.models import Article
 
 
 def zone_note():
@@ -18,3 +23,22 @@ class NewsroomAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+
+class ArticleToolView(TemplateView):
+    """An admin page about one story (or all of them), drawn inside the admin's frame."""
+
+    model_admin = None
+
+    def get_article(self):
+        object_id = self.kwargs["object_id"]
+        if not object_id.isdigit():
+            raise Http404("No such story.")
+        return get_object_or_404(Article.objects.select_related("updated_by"), pk=object_id)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **self.model_admin.admin_site.each_context(self.request),
+            "opts": Article._meta,
+            **super().get_context_data(**kwargs),
+        }

@@ -6,6 +6,7 @@ from .images import Image
 from .links import RelatedLink
 from .people import Author, Person
 from .sources import Source
+from .workflow import Correction, PreviewLink, SlugRedirect
 
 __all__ = [
     "Article",
@@ -14,12 +15,15 @@ __all__ = [
     "Author",
     "Byline",
     "Citation",
+    "Correction",
     "Credit",
     "Film",
     "Franchise",
     "Image",
     "Person",
+    "PreviewLink",
     "RelatedLink",
     "ReleaseDate",
+    "SlugRedirect",
     "Source",
 ]

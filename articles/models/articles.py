@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from articles.sanitize import clean_html
 
@@ -95,9 +98,32 @@ class Article(models.Model):
         blank=True,
         help_text="Optional: the story may not be public before this time, whatever its schedule.",
     )
+    planned_for = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For drafts: the day the desk plans to run it (shown on the calendar).",
+    )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Bumped by every save; a save made from an older version is refused (see articles.editing).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     seo_title = models.CharField(
         "SEO title", max_length=70, blank=True, help_text="For search results; the headline if empty."
@@ -111,7 +137,11 @@ class Article(models.Model):
     class Meta:
         ordering = ["-publish_at", "-id"]
         get_latest_by = "publish_at"
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx")]
+        permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
+            models.Index(fields=["planned_for"], name="article_planned_for_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
             models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
@@ -190,6 +220,13 @@ class Article(models.Model):
         """Whether the story changed noticeably after it went out."""
         published = self.published_at
         return bool(published and self.updated_at and self.updated_at - published > UPDATE_GRACE)
+
+    @property
+    def tag_links(self):
+        """The story's tag rows, so revisions can keep its tags (taggit's manager is not serialized)."""
+        return TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id=self.pk
+        )
 
     @property
     def title_for_search(self):

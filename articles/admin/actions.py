@@ -1,0 +1,97 @@
+"""Workflow transitions as changelist actions, guarded by the same rules and version check as the form."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+
+from articles.editing import EditConflict
+from articles.workflow import TRANSITIONS, apply_transition
+
+from .base import zone_note
+
+
+class ScheduleForm(forms.Form):
+    when = forms.SplitDateTimeField(
+        label="Publish at", widget=admin.widgets.AdminSplitDateTime, help_text=zone_note()
+    )
+
+
+def posted_versions(request):
+    """The version of each row as the editor saw it when the list was drawn."""
+    versions = {}
+    for key, value in request.POST.items():
+        if key.startswith("_version_") and value.isdigit():
+            versions[key.removeprefix("_version_")] = int(value)
+    return versions
+
+
+def error_text(error):
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or "You may not do that."
+
+
+class WorkflowActionsMixin:
+    actions = ["submit_for_review", "return_to_draft", "publish_now", "schedule", "unpublish"]
+
+    def action_checkbox(self, obj):
+        """The row's checkbox, plus the version shown, so a stale action is refused."""
+        return format_html(
+            '{}<input type="hidden" name="_version_{}" value="{}">',
+            super().action_checkbox(obj),
+            obj.pk,
+            obj.version,
+        )
+
+    def run_transition(self, request, queryset, name, when=None):
+        versions = posted_versions(request)
+        done, refused = [], []
+        for article in queryset.select_related("updated_by"):
+            try:
+                apply_transition(
+                    article, name, request.user, expected_version=versions.get(str(article.pk)), when=when
+                )
+            except (ValidationError, PermissionDenied, EditConflict) as error:
+                refused.append(f"“{article}”: {error_text(error)}")
+            else:
+                done.append(f"“{article}”")
+        if done:
+            messages.success(request, f"{', '.join(done)} {TRANSITIONS[name].done}.")
+        for problem in refused:
+            messages.error(request, problem)
+
+    @admin.action(description="Submit for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self.run_transition(request, queryset, "submit")
+
+    @admin.action(description="Return to draft", permissions=["publish"])
+    def return_to_draft(self, request, queryset):
+        self.run_transition(request, queryset, "return_to_draft")
+
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self.run_transition(request, queryset, "publish_now")
+
+    @admin.action(description="Unpublish", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self.run_transition(request, queryset, "unpublish")
+
+    @admin.action(description="Schedule…", permissions=["publish"])
+    def schedule(self, request, queryset):
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self.run_transition(request, queryset, "schedule", when=form.cleaned_data["when"])
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Schedule stories",
+            "opts": self.model._meta,
+            "form": form,
+            "stories": queryset,
+            "versions": posted_versions(request),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/schedule.html", context)

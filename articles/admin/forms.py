@@ -1,0 +1,96 @@
+import copy
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from articles.editing import conflict_message
+from articles.models import Article, SlugRedirect
+from articles.workflow import PUBLISHING_FIELDS, can_publish, check_allowed, transition_changes
+
+WORKFLOW_FIELD = "_workflow"
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The story form. Enforces the roles and applies the workflow buttons on the server.
+
+    `request` is set by ArticleAdmin.get_form, so validation knows who is saving;
+    the admin supplies the model and fields.
+    """
+
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    request = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_version"].initial = self.instance.version
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        redirect = SlugRedirect.objects.filter(old_slug=slug).exclude(article_id=self.instance.pk).first()
+        if redirect:
+            raise ValidationError(
+                f"/articles/{slug}/ still redirects to “{redirect.article}”. Choose another slug.",
+                code="slug_redirects",
+            )
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.request.user
+        self.check_not_stale(cleaned)
+        if not can_publish(user) and self.posted_publishing_fields():
+            raise ValidationError(
+                "Only editors can publish, schedule or unpublish stories, or change their publication times.",
+                code="not_an_editor",
+            )
+        intent = self.request.POST.get(WORKFLOW_FIELD)
+        if intent:
+            self.apply_intent(intent, cleaned, user)
+        return cleaned
+
+    def check_not_stale(self, cleaned):
+        """Refuse a save made from an older version, keeping the typed text in the form.
+
+        The refused form carries the newer version number, so saving it again is a
+        deliberate choice to replace the other person's changes.
+        """
+        if not self.instance.pk:
+            return
+        posted = cleaned.get("edit_version")
+        if posted is not None and posted != self.instance.version:
+            current = Article.objects.select_related("updated_by").get(pk=self.instance.pk)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("edit_version")] = current.version
+            raise ValidationError(conflict_message(current), code="conflict")
+
+    def posted_publishing_fields(self):
+        """Publishing fields in the POST that the form does not offer this user (a forged POST)."""
+        offered = set(self.fields)
+        return [
+            name
+            for name in PUBLISHING_FIELDS
+            if name not in offered and any(key == name or key.startswith(f"{name}_") for key in self.data)
+        ]
+
+    def apply_intent(self, intent, cleaned, user):
+        """Turn a workflow button into field changes, checked like the list actions are."""
+        article = copy.copy(self.instance)
+        if article.pk is None:
+            article.created_by_id = user.pk
+        try:
+            check_allowed(intent, user, article)
+        except PermissionDenied as denied:
+            raise ValidationError(str(denied) or "You may not do that.", code="permission") from None
+        # Judged on the saved status, but with the embargo and expiry as edited.
+        for name in ("embargo_until", "expire_at"):
+            if name in self.fields:
+                setattr(article, name, cleaned.get(name))
+        when = cleaned.get("publish_at") if intent == "schedule" else None
+        changes = transition_changes(intent, article, now=timezone.now(), when=when)
+        for name, value in changes.items():
+            if name in self.fields:
+                cleaned[name] = value
+            else:
+                setattr(self.instance, name, value)

@@ -1,0 +1,154 @@
+"""Story revisions (django-reversion): what each keeps, how two compare, and restoring one."""
+
+import difflib
+import re
+from html.parser import HTMLParser
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from taggit.models import Tag, TaggedItem
+
+from .editing import save_checked
+from .models import Article, ArticleFilm, Byline, Citation, Correction, RelatedLink
+
+STORY_PARTS = ["bylines", "film_links", "citations", "related_links", "corrections", "tag_links"]
+# What restoring a revision brings back: the story's words, never its status or schedule.
+RESTORED_FIELDS = [
+    "headline",
+    "dek",
+    "body",
+    "kind",
+    "is_exclusive",
+    "video_url",
+    "video_caption",
+    "seo_title",
+    "seo_description",
+]
+
+
+def register():
+    """Keep every story's parts and tags in its revisions. Called once from AppConfig.ready()."""
+    for model in (Byline, ArticleFilm, Citation, RelatedLink, Correction, TaggedItem):
+        if not reversion.is_registered(model):
+            reversion.register(model)
+    if not reversion.is_registered(Article):
+        reversion.register(Article, follow=STORY_PARTS)
+
+
+class _TextExtractor(HTMLParser):
+    BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "figcaption", "pre", "br", "hr"}
+
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    handle_startendtag = handle_endtag
+
+
+def html_to_text(html):
+    """The words of an HTML body, one block a line: what an editor compares, not markup."""
+    extractor = _TextExtractor()
+    extractor.feed(html or "")
+    extractor.close()
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def word_diff(old, new):
+    """HTML marking words removed (<del>) and added (<ins>) between two texts."""
+    tokens = re.compile(r"\s+|[^\s]+")
+    before, after = tokens.findall(old or ""), tokens.findall(new or "")
+    out = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(before[a1:a2])))
+            continue
+        if a2 > a1:
+            out.append(f"<del>{escape(''.join(before[a1:a2]))}</del>")
+        if b2 > b1:
+            out.append(f"<ins>{escape(''.join(after[b1:b2]))}</ins>")
+    return mark_safe("".join(out).replace("\n", "<br>"))
+
+
+def version_tags(version):
+    """Tag names the story had in this revision."""
+    content_type = ContentType.objects.get_for_model(TaggedItem)
+    tag_ids = [
+        tagged.field_dict["tag_id"]
+        for tagged in version.revision.version_set.filter(content_type=content_type)
+        if str(tagged.field_dict.get("object_id")) == str(version.object_id)
+    ]
+    return sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
+
+
+def show_value(name, value):
+    if value is None or value == "":
+        return "—"
+    if name == "status":
+        return Article.Status(value).label
+    if hasattr(value, "tzinfo"):
+        return f"{date_format(timezone.localtime(value), 'N j, Y, P')} {timezone.get_current_timezone_name()}"
+    if name == "planned_for":
+        return date_format(value, "N j, Y")
+    return str(value)
+
+
+COMPARED = [
+    ("headline", "Headline"),
+    ("dek", "Dek"),
+    ("body", "Body"),
+    ("tags", "Tags"),
+    ("status", "Status"),
+    ("publish_at", "Publish at"),
+    ("expire_at", "Expire at"),
+    ("embargo_until", "Embargo until"),
+    ("planned_for", "Planned for"),
+]
+
+
+def snapshot(version):
+    """The compared fields of one revision, as text an editor reads."""
+    data = version.field_dict
+    values = {name: show_value(name, data.get(name)) for name, _ in COMPARED if name not in ("body", "tags")}
+    values["body"] = html_to_text(data.get("body"))
+    values["tags"] = ", ".join(version_tags(version)) or "—"
+    return values
+
+
+def compare(old_version, new_version):
+    """Rows of (label, changed, diff) between two revisions of a story."""
+    old, new = snapshot(old_version), snapshot(new_version)
+    return [
+        {"label": label, "changed": old[name] != new[name], "diff": word_diff(old[name], new[name])}
+        for name, label in COMPARED
+    ]
+
+
+def restore(article, version, user, expected_version):
+    """Bring back a revision's words and tags as the story's current content.
+
+    Status and times stay as they are, so restoring never publishes a story;
+    the restore is itself a new revision. Raises EditConflict if the story
+    changed since the editor looked.
+    """
+    data = version.field_dict
+    for name in RESTORED_FIELDS:
+        setattr(article, name, data[name])
+    when = date_format(timezone.localtime(version.revision.date_created), "N j, Y, P")
+    with reversion.create_revision():
+        save_checked(article, expected_version, user)
+        article.tags.set(version_tags(version))
+        reversion.add_to_revision(article)
+        reversion.set_user(user)
+        reversion.set_comment(f"Restored the version saved {when}.")
