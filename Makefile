@@ -56,7 +56,7 @@ run: $(VENV)/.installed
 	@echo
 	@echo "  Newsroom is at  http://$(HOST):$(PORT)/"
 	@echo "  Admin:          http://$(HOST):$(PORT)/admin/"
-	@echo "  Log in as the demo editor: username 'editor', password 'newsroom-editor'"
+	@echo "  Log in as the demo editor (editor / newsroom-editor) or writer (writer / newsroom-writer)"
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

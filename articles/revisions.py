@@ -31,7 +31,7 @@ RESTORED_FIELDS = [
 
 
 def register():
-    """Keep every story's parts and tags in its revisions. Called once from AppConfig.ready()."""
+    """Keep every story's parts and tags in its revisions. Safe to call more than once."""
     for model in (Byline, ArticleFilm, Citation, RelatedLink, Correction, TaggedItem):
         if not reversion.is_registered(model):
             reversion.register(model)

@@ -104,3 +104,28 @@ def make_story_per_state(now=None, **overrides):
         )
         for state, fields in visibility_states(now).items()
     }
+
+
+def make_user(role="Writers", **overrides):
+    """A staff account in one of the newsroom's groups ("Writers" or "Editors")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    n = next(_serial)
+    user = get_user_model().objects.create_user(
+        username=overrides.pop("username", f"{role.lower()}-{n}"),
+        password="pw",
+        is_staff=True,
+        first_name=overrides.pop("first_name", role[:-1]),
+        last_name=overrides.pop("last_name", str(n)),
+        **overrides,
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def csrf_post(client, url, data):
+    """POST as a browser would, with the CSRF token from a cookie the site set (CSRF enforced)."""
+    if "csrftoken" not in client.cookies:
+        client.get("/admin/")
+    return client.post(url, {**data, "csrfmiddlewaretoken": client.cookies["csrftoken"].value})

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
+from articles import revisions as story_revisions
 from articles.editing import EditConflict, record_slug_change, save_checked
 from articles.models import Article, ArticleFilm, Byline, Citation, Correction, RelatedLink
 from articles.workflow import PUBLISHING_FIELDS, TRANSITIONS, can_edit, can_preview, can_publish
@@ -197,6 +198,11 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
         ),
     ]
 
+    def __init__(self, model, admin_site):
+        # Register first: VersionAdmin would register the story itself, without its tags.
+        story_revisions.register()
+        super().__init__(model, admin_site)
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("updated_by").prefetch_related("bylines__author")
 
@@ -230,8 +236,20 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
             record_slug_change(obj, form.initial["slug"])
         intent = request.POST.get(WORKFLOW_FIELD)
         if intent in TRANSITIONS:
-            reversion.set_comment(f"{TRANSITIONS[intent].label}.")
             messages.success(request, f"“{obj}” was {TRANSITIONS[intent].done}.")
+
+    def log_addition(self, request, obj, message):
+        return self.name_workflow_step(request, super().log_addition(request, obj, message))
+
+    def log_change(self, request, obj, message):
+        return self.name_workflow_step(request, super().log_change(request, obj, message))
+
+    def name_workflow_step(self, request, entry):
+        """Start the revision's comment with the workflow button pressed, if any."""
+        intent = request.POST.get(WORKFLOW_FIELD)
+        if intent in TRANSITIONS and reversion.is_active():
+            reversion.set_comment(f"{TRANSITIONS[intent].label}. {entry.get_change_message()}".strip())
+        return entry
 
     def save_formset(self, request, form, formset, change):
         for correction in formset.save(commit=False):

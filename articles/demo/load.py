@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
+import reversion
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,12 +27,27 @@ from . import reference
 from .stories import STORIES
 
 DEMO_EDITOR = ("editor", "newsroom-editor")
+DEMO_WRITER = ("writer", "newsroom-writer")
+DEMO_ACCOUNTS = {
+    DEMO_EDITOR[0]: {
+        "password": DEMO_EDITOR[1],
+        "group": "Editors",
+        "first_name": "Dana",
+        "last_name": "Reyes",
+    },
+    DEMO_WRITER[0]: {
+        "password": DEMO_WRITER[1],
+        "group": "Writers",
+        "first_name": "Morgan",
+        "last_name": "Lee",
+    },
+}
 
 
 @transaction.atomic
 def load_demo(stdout=None):
     """Create the demo newsroom's accounts, reference data and stories; return how many stories were new."""
-    users = {DEMO_EDITOR[0]: demo_editor()}
+    users = {username: demo_account(username, **details) for username, details in DEMO_ACCOUNTS.items()}
     for data in reference.AUTHORS:
         Author.objects.get_or_create(
             slug=data["slug"],
@@ -45,22 +61,24 @@ def load_demo(stdout=None):
         Franchise.objects.get_or_create(slug=slug, defaults={"name": name})
     for data in reference.FILMS:
         load_film(data)
-    created = sum(load_story(data) for data in STORIES)
+    owners = {author["slug"]: users.get(author["user"]) for author in reference.AUTHORS}
+    with reversion.create_revision():
+        reversion.set_comment("Loaded with the demo newsroom.")
+        created = sum(load_story(data, owner=owners[data["authors"][0]]) for data in STORIES)
     if stdout:
         stdout.write(f"Demo newsroom ready: {created} new of {len(STORIES)} stories.")
     return created
 
 
-def demo_editor():
+def demo_account(username, password, group, first_name, last_name):
+    """A staff account in one of the newsroom's roles (the groups come from a migration)."""
     user, created = get_user_model().objects.get_or_create(
-        username=DEMO_EDITOR[0], defaults={"is_staff": True, "first_name": "Dana", "last_name": "Reyes"}
+        username=username, defaults={"is_staff": True, "first_name": first_name, "last_name": last_name}
     )
     if created:
-        user.set_password(DEMO_EDITOR[1])
+        user.set_password(password)
         user.save()
-        user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["articles", "taggit"])
-        )
+        user.groups.add(Group.objects.get(name=group))
     return user
 
 
@@ -88,7 +106,7 @@ def load_film(data):
         )
 
 
-def load_story(data):
+def load_story(data, owner=None):
     if Article.objects.filter(slug=data["slug"]).exists():
         return False
     publish_at = data.get("publish_at")
@@ -107,6 +125,11 @@ def load_story(data):
         publish_at=publish_at,
         video_url=data.get("video_url", ""),
         video_caption=data.get("video_caption", ""),
+        planned_for=timezone.localdate() + timedelta(days=data["plan_in_days"])
+        if "plan_in_days" in data
+        else None,
+        created_by=owner,
+        updated_by=owner,
     )
     article.full_clean()
     article.save()
@@ -133,6 +156,8 @@ def load_story(data):
             title=link.get("title", ""),
             source=Source.objects.get(slug=link["source"]) if "source" in link else None,
         )
+    # The first revision holds the story with its parts and tags, as loaded.
+    reversion.add_to_revision(article)
     if publish_at and publish_at < timezone.now():
         # An archived story was last touched when it went out, not when the demo was loaded.
         Article.objects.filter(pk=article.pk).update(updated_at=publish_at)

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+# Staff bylines link to the demo accounts; a freelancer has none.
 AUTHORS = [
     {
         "slug": "dana-reyes",
@@ -12,7 +13,13 @@ AUTHORS = [
     {
         "slug": "morgan-lee",
         "name": "Morgan Lee",
-        "bio": "Freelance entertainment reporter.",
+        "bio": "Entertainment reporter.",
+        "user": "writer",
+    },
+    {
+        "slug": "sam-ortiz",
+        "name": "Sam Ortiz",
+        "bio": "Freelance film writer.",
         "user": None,
     },
 ]

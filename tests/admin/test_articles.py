@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Correction, Credit, Franchise, Image, PreviewLink, SlugRedirect
+from tests.admin.helpers import article_post_data, editor_fields
 from tests.factories import (
     add_byline,
     add_citation,
@@ -22,31 +23,6 @@ from tests.factories import (
     make_source,
     make_story_per_state,
 )
-
-INLINE_PREFIXES = ["bylines", "film_links", "citations", "related_links", "corrections", "corrections-2"]
-
-
-def article_post_data(**fields):
-    """A complete add/change form submission for an article, with empty inlines."""
-    data = {
-        "headline": "A headline",
-        "slug": "a-headline",
-        "dek": "",
-        "body": "<p>Typed by the editor.</p>",
-        "kind": "news",
-        "status": "draft",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "expire_at_0": "",
-        "expire_at_1": "",
-        "embargo_until_0": "",
-        "embargo_until_1": "",
-        "tags": "",
-    }
-    for prefix in INLINE_PREFIXES:
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    data.update(fields)
-    return data
 
 
 class AdminPagesTests(TestCase):
@@ -171,7 +147,9 @@ class ArticleAdminTests(TestCase):
     def test_times_are_entered_in_the_newsroom_zone(self):
         response = self.client.post(
             reverse("admin:articles_article_add"),
-            article_post_data(status="published", publish_at_0="2018-07-27", publish_at_1="09:00:00"),
+            article_post_data(
+                **editor_fields(status="published", publish_at_0="2018-07-27", publish_at_1="09:00:00")
+            ),
         )
         self.assertEqual(response.status_code, 302)
         article = Article.objects.get(slug="a-headline")
@@ -182,11 +160,13 @@ class ArticleAdminTests(TestCase):
         response = self.client.post(
             reverse("admin:articles_article_add"),
             article_post_data(
-                status="published",
-                publish_at_0=timezone.localdate().isoformat(),
-                publish_at_1="00:00:00",
-                embargo_until_0=tomorrow.date().isoformat(),
-                embargo_until_1="12:00:00",
+                **editor_fields(
+                    status="published",
+                    publish_at_0=timezone.localdate().isoformat(),
+                    publish_at_1="00:00:00",
+                    embargo_until_0=tomorrow.date().isoformat(),
+                    embargo_until_1="12:00:00",
+                )
             ),
         )
         self.assertEqual(response.status_code, 200)
@@ -197,7 +177,9 @@ class ArticleAdminTests(TestCase):
     def test_body_is_sanitized_when_saved_through_admin(self):
         self.client.post(
             reverse("admin:articles_article_add"),
-            article_post_data(body='<p>Safe</p><script>alert("x")</script><p onmouseover="x()">Also</p>'),
+            article_post_data(
+                body='<p>Safe</p><script>alert("x")</script><p onmouseover="x()">Also</p>', **editor_fields()
+            ),
         )
         self.assertEqual(Article.objects.get(slug="a-headline").body, "<p>Safe</p><p>Also</p>")
 
@@ -211,7 +193,8 @@ class ArticleAdminTests(TestCase):
                 "related_links-0-url": "https://example.com/",
                 "related_links-0-title": "Both",
                 "related_links-0-order": "0",
-            }
+            },
+            **editor_fields(),
         )
         response = self.client.post(reverse("admin:articles_article_add"), data)
         self.assertEqual(response.status_code, 200)
