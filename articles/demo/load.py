@@ -22,6 +22,7 @@ from articles.models import (
     ReleaseDate,
     Source,
 )
+from articles.roles import EDITORS, WRITERS, ensure_roles
 
 from . import reference
 from .stories import STORIES
@@ -31,13 +32,13 @@ DEMO_WRITER = ("writer", "newsroom-writer")
 DEMO_ACCOUNTS = {
     DEMO_EDITOR[0]: {
         "password": DEMO_EDITOR[1],
-        "group": "Editors",
+        "group": EDITORS,
         "first_name": "Dana",
         "last_name": "Reyes",
     },
     DEMO_WRITER[0]: {
         "password": DEMO_WRITER[1],
-        "group": "Writers",
+        "group": WRITERS,
         "first_name": "Morgan",
         "last_name": "Lee",
     },
@@ -47,6 +48,7 @@ DEMO_ACCOUNTS = {
 @transaction.atomic
 def load_demo(stdout=None):
     """Create the demo newsroom's accounts, reference data and stories; return how many stories were new."""
+    ensure_roles()
     users = {username: demo_account(username, **details) for username, details in DEMO_ACCOUNTS.items()}
     for data in reference.AUTHORS:
         Author.objects.get_or_create(
@@ -71,7 +73,7 @@ def load_demo(stdout=None):
 
 
 def demo_account(username, password, group, first_name, last_name):
-    """A staff account in one of the newsroom's roles (the groups come from a migration)."""
+    """A staff account in one of the newsroom's roles."""
     user, created = get_user_model().objects.get_or_create(
         username=username, defaults={"is_staff": True, "first_name": first_name, "last_name": last_name}
     )

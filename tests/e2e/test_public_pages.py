@@ -1,10 +1,15 @@
 """The demo newsroom's public pages in a real browser: accessible, valid HTML, readable without JS."""
 
+from datetime import timedelta
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article, PreviewLink
+from articles.views import preview_link_url
 
 from .conftest import serious_axe_violations
 
@@ -26,6 +31,10 @@ PAGES = {
 @pytest.fixture
 def demo(live_server):
     call_command("load_demo", stdout=open("/dev/null", "w"))
+    draft = Article.objects.get(status="draft")
+    for name, expires in (("shared preview", 1), ("expired preview", -1)):
+        link = PreviewLink.objects.create(article=draft, expires_at=timezone.now() + timedelta(days=expires))
+        PAGES[name] = preview_link_url(link)
     return live_server.url
 
 
