@@ -198,6 +198,12 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
         ),
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("headline", "slug", "seo_title", "seo_description", "video_caption"):
+            field.widget.attrs["class"] = "vTextField wide-input"
+        return field
+
     def __init__(self, model, admin_site):
         # Register first: VersionAdmin would register the story itself, without its tags.
         story_revisions.register()

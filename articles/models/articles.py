@@ -60,7 +60,9 @@ class Article(models.Model):
         ANALYSIS = "analysis", "Analysis"
 
     headline = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, help_text="The story's address: /articles/<slug>/.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The last part of the story's address, /articles/this-part/."
+    )
     dek = models.TextField(blank=True, help_text="The standfirst: one or two sentences under the headline.")
     body = models.TextField(
         help_text="The story as HTML. Cleaned on save: only paragraphs, headings, emphasis, "
