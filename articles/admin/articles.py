@@ -304,6 +304,12 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
         """A revision opens its restore page, which never publishes anything."""
         return redirect("admin:articles_article_restore", object_id, version_id)
 
+    def recoverlist_view(self, request, extra_context=None):
+        # A recovered story comes back with its old status: an editor's call.
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
     def recover_view(self, request, version_id, extra_context=None):
         if not can_publish(request.user):
             raise PermissionDenied

@@ -143,6 +143,10 @@ class WriterTests(RoleTestCase):
         everyone = client.get(CHANGELIST_URL, {"owner": "all"}).context["cl"].result_list
         self.assertEqual(set(everyone), {own, other})
 
+    def test_writer_cannot_recover_deleted_stories(self):
+        self.assertEqual(self.client_for(self.writer).get(f"{CHANGELIST_URL}recover/").status_code, 403)
+        self.assertEqual(self.client_for(self.editor).get(f"{CHANGELIST_URL}recover/").status_code, 200)
+
     def test_post_without_csrf_token_is_refused(self):
         article = self.draft(self.writer)
         client = self.client_for(self.writer)
