@@ -1,6 +1,9 @@
-"""Splitting a story body into its top-level blocks, to place inline links between them."""
+"""Splitting a story body into its top-level blocks, to place inline links and clips among them."""
 
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from .clips import clip_in_block
 
 VOID_TAGS = {"br", "hr", "img", "wbr"}
 
@@ -53,15 +56,25 @@ def split_blocks(html):
     return blocks
 
 
-def interleave(html, inline_links):
-    """Pair each body block with the inline links placed after it.
+@dataclass
+class Block:
+    """One top-level piece of a story body: sanitized HTML, or a clip to embed in its place."""
 
-    Links aimed past the last block follow the last block, so none is lost.
-    Returns a list of (block_html, [links]).
+    html: str
+    clip: object = None
+    links: list = field(default_factory=list)
+
+
+def interleave(html, inline_links):
+    """The body's blocks, each with the inline links placed after it.
+
+    A paragraph holding only a YouTube or Vimeo address becomes that clip. Links
+    aimed past the last block follow the last block, so none is lost.
     """
-    blocks = split_blocks(html) or [""]
-    placed = [(block, []) for block in blocks]
+    blocks = [Block(html=block, clip=clip_in_block(block)) for block in split_blocks(html)] or [
+        Block(html="")
+    ]
     for link in inline_links:
-        index = min(max(link.after_paragraph or 1, 1), len(placed)) - 1
-        placed[index][1].append(link)
-    return placed
+        index = min(max(link.after_paragraph or 1, 1), len(blocks)) - 1
+        blocks[index].links.append(link)
+    return blocks

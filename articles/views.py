@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from .body import interleave
+from .clips import parse_clip
 from .models import (
     Article,
     ArticleFilm,
@@ -163,6 +164,7 @@ class ArticleDetailView(DetailView):
         today = timezone.localdate()
         return super().get_context_data(
             blocks=interleave(article.body, [link for link in links if link.placement == "inline"]),
+            lead_clip=parse_clip(article.video_url),
             next_links=[link for link in links if link.placement == "next"],
             read_more=group_by([link for link in links if link.placement == "read_more"], "source"),
             citation_lines=group_by(article.citations.all(), "get_role_display"),

@@ -24,7 +24,7 @@ def test_split_empty():
 def test_interleave_places_links_after_their_paragraph():
     links = [SimpleNamespace(after_paragraph=n) for n in (2, 1, 9)]
     placed = interleave("<p>a</p><p>b</p><p>c</p>", links)
-    assert [(block, [link.after_paragraph for link in after]) for block, after in placed] == [
+    assert [(block.html, [link.after_paragraph for link in block.links]) for block in placed] == [
         ("<p>a</p>", [1]),
         ("<p>b</p>", [2]),
         ("<p>c</p>", [9]),
@@ -33,4 +33,18 @@ def test_interleave_places_links_after_their_paragraph():
 
 def test_interleave_on_empty_body_keeps_links():
     placed = interleave("", [SimpleNamespace(after_paragraph=3)])
-    assert len(placed) == 1 and len(placed[0][1]) == 1
+    assert len(placed) == 1 and len(placed[0].links) == 1
+
+
+def test_interleave_turns_a_bare_clip_address_into_a_clip():
+    body = (
+        '<p>Watch:</p><p><a href="https://youtu.be/dQw4w9WgXcQ">https://youtu.be/dQw4w9WgXcQ</a></p>'
+        "<p>https://vimeo.com/76979871</p><p>See https://youtu.be/dQw4w9WgXcQ for more.</p>"
+    )
+    clips = [block.clip for block in interleave(body, [])]
+    assert [clip and (clip.provider, clip.video_id) for clip in clips] == [
+        None,
+        ("youtube", "dQw4w9WgXcQ"),
+        ("vimeo", "76979871"),
+        None,
+    ]

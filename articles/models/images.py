@@ -1,4 +1,8 @@
+from django.core.files.storage import default_storage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+UNIT = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
 class Image(models.Model):
@@ -14,13 +18,39 @@ class Image(models.Model):
     credit = models.CharField(max_length=200, blank=True, help_text='For example "Courtesy of Paramount".')
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    focal_x = models.FloatField(default=0.5, validators=UNIT, help_text="Across, from 0 (left) to 1 (right).")
+    focal_y = models.FloatField(default=0.5, validators=UNIT, help_text="Down, from 0 (top) to 1 (bottom).")
+    # Made by articles.renditions when the image is saved: [{kind, width, height, format, name}].
+    renditions = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(alt_text=""), name="image_alt_text_required")
+            models.CheckConstraint(condition=~models.Q(alt_text=""), name="image_alt_text_required"),
+            models.CheckConstraint(
+                condition=models.Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="image_focal_point_inside",
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def sources(self, fmt):
+        """(url, width) of each width rendition in a format, smallest first."""
+        found = [r for r in self.renditions if r["kind"] == "width" and r["format"] == fmt]
+        return [(default_storage.url(r["name"]), r["width"]) for r in sorted(found, key=lambda r: r["width"])]
+
+    @property
+    def fallback_format(self):
+        formats = {r["format"] for r in self.renditions if r["kind"] == "width"}
+        return "png" if "png" in formats else "jpeg"
+
+    @property
+    def social_url(self):
+        """The 1200×630 crop around the focal point, for link previews; the original if none was made."""
+        for rendition in self.renditions:
+            if rendition["kind"] == "social":
+                return default_storage.url(rendition["name"])
+        return self.file.url
