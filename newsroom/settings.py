@@ -137,7 +137,9 @@ CLIP_FRAME_SOURCES = ["https://www.youtube-nocookie.com", "https://player.vimeo.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
+    # The hash admits exactly the base stylesheet the rich-text editor (tiptap, pinned with
+    # django-prose-editor) injects, and nothing else inline.
+    "style-src": [CSP.SELF, CSP.NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

@@ -16,6 +16,7 @@ from articles.workflow import PUBLISHING_FIELDS, TRANSITIONS, can_edit, can_prev
 from . import calendar, previews, revisions
 from .actions import WorkflowActionsMixin
 from .base import NewsroomAdmin, zone_note
+from .editor import body_widget
 from .forms import WORKFLOW_FIELD, ArticleAdminForm
 
 
@@ -199,6 +200,8 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
     ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = body_widget()
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in ("headline", "slug", "seo_title", "seo_description", "video_caption"):
             field.widget.attrs["class"] = "vTextField wide-input"

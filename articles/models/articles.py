@@ -65,8 +65,8 @@ class Article(models.Model):
     )
     dek = models.TextField(blank=True, help_text="The standfirst: one or two sentences under the headline.")
     body = models.TextField(
-        help_text="The story as HTML. Cleaned on save: only paragraphs, headings, emphasis, "
-        "links, lists and quotes are kept."
+        help_text="Headings, emphasis, links, lists, quotes and pull quotes are kept. To embed a "
+        "YouTube or Vimeo clip, put its address alone in a paragraph."
     )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.NEWS)
     is_exclusive = models.BooleanField("exclusive", default=False, help_text="Shows the Exclusive label.")
