@@ -27,6 +27,7 @@ help:
 	@echo "make test      lint, Django checks and the whole test suite"
 	@echo "make demo      (re)load the demo newsroom into the database"
 	@echo "make format    format the code with ruff"
+	@echo "make bench-images  time the image renditions of a 6000x4000 JPEG"
 
 $(PY):
 	@python=$${PYTHON:-$$($(find_python))} || { \
@@ -79,3 +80,8 @@ test: $(VENV)/.installed-dev node_modules/.installed
 format: $(VENV)/.installed-dev
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+.PHONY: bench-images
+bench-images: export DJANGO_DEBUG ?= 1
+bench-images: $(VENV)/.installed
+	$(PY) manage.py bench_images

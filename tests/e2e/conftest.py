@@ -48,7 +48,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
+    # Tests inject axe-core into pages; the site's own CSP would rightly block that.
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()
@@ -59,6 +60,13 @@ def axe_source():
     if not AXE.exists():
         missing("node_modules/axe-core (run `npm ci`)")
     return AXE.read_text()
+
+
+def type_body(page, text):
+    """Type into the story body's rich-text editor, as an editor would."""
+    body = page.locator(".field-body [contenteditable=true]")
+    body.click()
+    page.keyboard.type(text)
 
 
 def serious_axe_violations(page, axe_source):

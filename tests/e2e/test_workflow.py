@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 from articles.demo.load import DEMO_EDITOR, DEMO_WRITER
 from articles.models import Article
 
+from .conftest import type_body
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -45,7 +47,7 @@ def test_story_from_draft_to_unpublished(newsroom, browser):
     writer.goto(f"{newsroom}/admin/articles/article/add/")
     assert writer.locator("#id_status").count() == 0, "writers get no status control"
     writer.locator("#id_headline").press_sequentially("Fallout's HALO jump, frame by frame")
-    writer.fill("#id_body", "<p>The writer's careful text.</p>")
+    type_body(writer, "The writer's careful text.")
     writer.click("button[value=submit]")
     writer.wait_for_url(f"{newsroom}/admin/articles/article/")
     story = Article.objects.get(slug="fallouts-halo-jump-frame-by-frame")

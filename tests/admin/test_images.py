@@ -1,0 +1,103 @@
+"""The image library in the admin: validated uploads, renditions on save, focal point, usage."""
+
+import io
+
+from bs4 import BeautifulSoup
+from django.test import Client, TestCase
+from PIL import Image as PILImage
+
+from articles.models import Image
+from tests.factories import csrf_post, make_article, make_film, make_user
+
+ADD_URL = "/admin/articles/image/add/"
+
+
+def jpeg(size=(1600, 900)):
+    buffer = io.BytesIO()
+    exif = PILImage.Exif()
+    exif[0x8825] = {1: "N", 2: (48.0, 51.0, 24.0)}
+    picture = PILImage.new("RGB", size, (40, 80, 120))
+    picture.paste((230, 30, 30), (size[0] - 200, 0, size[0], 200))
+    picture.save(buffer, format="JPEG", exif=exif)
+    buffer.seek(0)
+    buffer.name = "IMG_0042.JPG"
+    return buffer
+
+
+class ImageAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("Editors")
+
+    def setUp(self):
+        self.client = Client(enforce_csrf_checks=True)
+        self.client.force_login(self.editor)
+
+    def post(self, url, **fields):
+        data = {
+            "title": "HALO jump still",
+            "alt_text": "Tom Cruise in free fall",
+            "caption": "",
+            "credit": "Courtesy of Paramount",
+            "focal_x": "0.5",
+            "focal_y": "0.5",
+        }
+        data.update(fields)
+        return csrf_post(self.client, url, data)
+
+    def test_upload_stores_a_clean_image_with_renditions(self):
+        response = self.post(ADD_URL, file=jpeg())
+        self.assertEqual(response.status_code, 302)
+        image = Image.objects.get()
+        self.assertEqual((image.width, image.height), (1600, 900))
+        self.assertTrue(image.file.name.startswith("images/") and "halo-jump-still-" in image.file.name)
+        self.assertNotIn(0x8825, PILImage.open(image.file.path).getexif())
+        self.assertEqual({r["format"] for r in image.renditions}, {"webp", "jpeg"})
+        self.assertEqual(sum(r["kind"] == "social" for r in image.renditions), 1)
+
+    def test_refused_upload_keeps_the_typed_text_and_stores_nothing(self):
+        fake = io.BytesIO(b"<svg onload=alert(1)></svg>")
+        fake.name = "still.jpg"
+        response = self.post(ADD_URL, file=fake, alt_text="Typed alt text survives")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "not an image we accept")
+        self.assertContains(response, "Typed alt text survives")
+        self.assertFalse(Image.objects.exists())
+
+    def test_alt_text_is_required(self):
+        response = self.post(ADD_URL, file=jpeg(), alt_text="")
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Image.objects.exists())
+
+    def test_focal_point_change_regenerates_the_social_crop(self):
+        self.post(ADD_URL, file=jpeg())
+        image = Image.objects.get()
+        social = next(r["name"] for r in image.renditions if r["kind"] == "social")
+        before = image.file.storage.open(social).read()
+        page = self.client.get(f"/admin/articles/image/{image.pk}/change/")
+        self.assertEqual(len(BeautifulSoup(page.content, "html.parser").select(".focal-picker img")), 1)
+        self.post(f"/admin/articles/image/{image.pk}/change/", focal_x="0.9", focal_y="0.2")
+        image.refresh_from_db()
+        self.assertEqual((image.focal_x, image.focal_y), (0.9, 0.2))
+        social = next(r["name"] for r in image.renditions if r["kind"] == "social")
+        self.assertNotEqual(image.file.storage.open(social).read(), before)
+
+    def test_focal_point_outside_the_image_is_refused(self):
+        self.post(ADD_URL, file=jpeg())
+        image = Image.objects.get()
+        response = self.post(f"/admin/articles/image/{image.pk}/change/", focal_x="1.5")
+        self.assertEqual(response.status_code, 200)
+        image.refresh_from_db()
+        self.assertEqual(image.focal_x, 0.5)
+
+    def test_list_shows_thumbnails_search_and_usage(self):
+        self.post(ADD_URL, file=jpeg())
+        image = Image.objects.get()
+        make_article(lead_image=image, headline="Story with the still")
+        make_film(poster=image)
+        page = self.client.get("/admin/articles/image/", {"q": "Paramount"})
+        soup = BeautifulSoup(page.content, "html.parser")
+        self.assertEqual(len(soup.select("#result_list img.thumb")), 1)
+        self.assertIn("1 story, 1 film(s)", soup.select_one(".field-used_by").get_text())
+        change = self.client.get(f"/admin/articles/image/{image.pk}/change/")
+        self.assertContains(change, "Story: Story with the still")

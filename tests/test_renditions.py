@@ -1,0 +1,145 @@
+"""Renditions: widths and formats, the social crop around the focal point, stored for pages to use."""
+
+import io
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from PIL import Image as PILImage
+
+from articles.models import Image
+from articles.renditions import WIDTHS, build_renditions, generate_renditions, social_crop
+from tests.factories import make_article
+
+
+def photo(size=(2400, 1600), fmt="JPEG", mode="RGB"):
+    image = PILImage.new(mode, size, (30, 90, 160) if mode == "RGB" else (30, 90, 160, 128))
+    # A red square near the right edge marks where the focal point will be.
+    image.paste(
+        (220, 20, 20) if mode == "RGB" else (220, 20, 20, 255), (size[0] - 300, 200, size[0] - 100, 400)
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def library_image(data=None, name="still.jpg", **fields):
+    image = Image(title="Still", alt_text="A still", **fields)
+    image.file.save(name, ContentFile(data or photo(), name=name), save=True)
+    return image
+
+
+class BuildRenditionsTests(TestCase):
+    def test_widths_and_formats(self):
+        made = list(build_renditions(io.BytesIO(photo())))
+        widths = sorted({w for kind, w, h, fmt, data in made if kind == "width"})
+        self.assertEqual(widths, [w for w in WIDTHS if w < 2400])
+        formats = {(w, fmt) for kind, w, h, fmt, data in made if kind == "width"}
+        self.assertEqual(formats, {(w, f) for w in widths for f in ("webp", "jpeg")})
+        for kind, width, height, fmt, data in made:
+            decoded = PILImage.open(io.BytesIO(data))
+            self.assertEqual(decoded.size, (width, height))
+            self.assertEqual(decoded.format, {"webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}[fmt])
+            if kind == "width":
+                self.assertAlmostEqual(height / width, 1600 / 2400, places=2)
+
+    def test_transparent_png_falls_back_to_png(self):
+        made = list(build_renditions(io.BytesIO(photo(fmt="PNG", mode="RGBA"))))
+        self.assertEqual({fmt for kind, w, h, fmt, data in made if kind == "width"}, {"webp", "png"})
+
+    def test_small_image_is_not_enlarged(self):
+        made = list(build_renditions(io.BytesIO(photo(size=(200, 100)))))
+        self.assertEqual({w for kind, w, h, fmt, data in made if kind == "width"}, {200})
+
+    def test_social_crop_keeps_the_focal_point_in_view(self):
+        source = PILImage.open(io.BytesIO(photo(size=(2400, 2400))))
+        kept = social_crop(source.convert("RGB"), focal_x=0.9, focal_y=0.12)
+        self.assertEqual(kept.size, (1200, 630))
+        red = kept.resize((120, 63)).getcolors(120 * 63)
+        self.assertTrue(
+            any(rgb[0] > 180 and rgb[1] < 60 for count, rgb in red), "the red mark is in the crop"
+        )
+        centred = social_crop(source.convert("RGB"), 0.5, 0.5).resize((120, 63)).getcolors(120 * 63)
+        self.assertFalse(any(rgb[0] > 180 and rgb[1] < 60 for count, rgb in centred))
+
+
+class StoredRenditionsTests(TestCase):
+    def test_generate_stores_files_and_list(self):
+        image = library_image()
+        made = generate_renditions(image)
+        image.refresh_from_db()
+        self.assertEqual(image.renditions, made)
+        for rendition in made:
+            self.assertTrue(image.file.storage.exists(rendition["name"]))
+        self.assertEqual(len(made), 1 + 2 * len([w for w in WIDTHS if w < 2400]))
+        self.assertTrue(image.social_url.endswith("-social.jpeg"))
+
+    def test_regenerating_replaces_old_files(self):
+        image = library_image()
+        first = generate_renditions(image)
+        image.focal_x = 0.9
+        second = generate_renditions(image)
+        for rendition in first:
+            if rendition["name"] not in {r["name"] for r in second}:
+                self.assertFalse(image.file.storage.exists(rendition["name"]))
+
+
+class PictureTagTests(TestCase):
+    def test_story_page_uses_picture_with_srcset_and_no_query_per_image(self):
+        image = library_image()
+        generate_renditions(image)
+        story = make_article(lead_image=image)
+        with CaptureQueriesContext(connection) as with_image:
+            response = self.client.get(story.get_absolute_url())
+        plain = make_article()
+        with CaptureQueriesContext(connection) as without_image:
+            self.client.get(plain.get_absolute_url())
+        self.assertEqual(len(with_image), len(without_image))
+        picture = BeautifulSoup(response.content, "html.parser").select_one(".lead-image picture")
+        source, img = picture.source, picture.img
+        self.assertEqual(source["type"], "image/webp")
+        self.assertEqual(len(source["srcset"].split(",")), 5)
+        self.assertIn("640w", img["srcset"])
+        self.assertEqual((img["width"], img["height"]), ("2400", "1600"))
+        self.assertEqual(img["alt"], "A still")
+        self.assertEqual(img["loading"], "eager")
+
+    def test_cards_lazy_load(self):
+        image = library_image()
+        generate_renditions(image)
+        make_article(lead_image=image)
+        card = BeautifulSoup(self.client.get("/").content, "html.parser").select_one(".card picture img")
+        self.assertEqual(card["loading"], "lazy")
+
+    def test_page_rendering_does_no_image_work(self):
+        image = library_image()
+        generate_renditions(image)
+        story = make_article(lead_image=image)
+        with self.settings(DEBUG=False):
+            original = PILImage.open
+            try:
+                PILImage.open = lambda *a, **k: self.fail("a page opened an image")
+                self.assertEqual(self.client.get(story.get_absolute_url()).status_code, 200)
+                self.assertEqual(self.client.get("/").status_code, 200)
+            finally:
+                PILImage.open = original
+
+    def test_image_without_renditions_still_renders(self):
+        story = make_article(lead_image=library_image())
+        img = BeautifulSoup(self.client.get(story.get_absolute_url()).content, "html.parser").select_one(
+            ".lead-image img"
+        )
+        self.assertTrue(Path(img["src"]).name.startswith("still"))
+
+
+class MakeRenditionsCommandTests(TestCase):
+    def test_fills_in_missing_renditions(self):
+        from django.core.management import call_command
+
+        image = library_image()
+        call_command("make_renditions", stdout=io.StringIO())
+        image.refresh_from_db()
+        self.assertTrue(image.renditions)
