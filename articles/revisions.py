@@ -2,7 +2,6 @@
 
 import difflib
 import re
-from html.parser import HTMLParser
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +13,8 @@ from taggit.models import Tag, TaggedItem
 
 from .editing import save_checked
 from .models import Article, ArticleFilm, Byline, Citation, Correction, RelatedLink
+from .search import refresh_search_vector
+from .text import html_to_text
 
 STORY_PARTS = ["bylines", "film_links", "citations", "related_links", "corrections", "tag_links"]
 # What restoring a revision brings back: the story's words, never its status or schedule.
@@ -37,32 +38,6 @@ def register():
             reversion.register(model)
     if not reversion.is_registered(Article):
         reversion.register(Article, follow=STORY_PARTS)
-
-
-class _TextExtractor(HTMLParser):
-    BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "figcaption", "pre", "br", "hr"}
-
-    def __init__(self):
-        super().__init__()
-        self.parts = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-    def handle_endtag(self, tag):
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    handle_startendtag = handle_endtag
-
-
-def html_to_text(html):
-    """The words of an HTML body, one block a line: what an editor compares, not markup."""
-    extractor = _TextExtractor()
-    extractor.feed(html or "")
-    extractor.close()
-    lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 def word_diff(old, new):
@@ -152,3 +127,4 @@ def restore(article, version, user, expected_version):
         reversion.add_to_revision(article)
         reversion.set_user(user)
         reversion.set_comment(f"Restored the version saved {when}.")
+    refresh_search_vector(article)

@@ -6,6 +6,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("films/<slug:slug>/", views.FilmView.as_view(), name="film"),

@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from .body import interleave
 from .clips import parse_clip
+from .forms import SearchForm
 from .models import (
     Article,
     ArticleFilm,
@@ -26,6 +27,7 @@ from .models import (
     SlugRedirect,
     Source,
 )
+from .search import search, snippet_html
 
 
 class StoryListMixin:
@@ -43,6 +45,32 @@ class HomeView(StoryListMixin, ListView):
 
     def get_queryset(self):
         return self.stories()
+
+
+class SearchView(StoryListMixin, ListView):
+    """Search live stories; bad input gives the page with the form's message, never an error."""
+
+    template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.form.is_valid() or not self.form.cleaned_data["q"].strip():
+            return Article.objects.none()
+        found = search(self.stories().filter(**self.form.filters()), self.form.cleaned_data["q"])
+        return found
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, **kwargs)
+        query = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
+        context["query"] = query
+        context["results"] = [(story, snippet_html(story, query)) for story in context["stories"]]
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["page_query"] = params.urlencode()
+        return context
 
 
 class SubjectStoriesView(StoryListMixin, ListView):

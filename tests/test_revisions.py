@@ -7,6 +7,7 @@ from reversion.models import Version
 
 from articles import revisions
 from articles.models import Article
+from articles.text import html_to_text
 from tests.admin.helpers import article_post_data, change_url, editor_fields
 from tests.factories import csrf_post, make_user
 
@@ -104,7 +105,7 @@ class CompareTests(RevisionTestCase):
         )
 
     def test_html_to_text_keeps_blocks_apart(self):
-        self.assertEqual(revisions.html_to_text("<p>One <em>two</em></p><p>Three</p>"), "One two\nThree")
+        self.assertEqual(html_to_text("<p>One <em>two</em></p><p>Three</p>"), "One two\nThree")
 
     def test_compare_needs_two_revisions_of_this_story(self):
         article = self.write_story()

@@ -11,6 +11,7 @@ from reversion.admin import VersionAdmin
 from articles import revisions as story_revisions
 from articles.editing import EditConflict, record_slug_change, save_checked
 from articles.models import Article, ArticleFilm, Byline, Citation, Correction, RelatedLink
+from articles.search import refresh_search_vector, search
 from articles.workflow import PUBLISHING_FIELDS, TRANSITIONS, can_edit, can_preview, can_publish
 
 from . import calendar, previews, revisions
@@ -259,6 +260,18 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
         if intent in TRANSITIONS and reversion.is_active():
             reversion.set_comment(f"{TRANSITIONS[intent].label}. {entry.get_change_message()}".strip())
         return entry
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Tags, films and people are saved by now: they weigh in the search vector.
+        refresh_search_vector(form.instance)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The site's own search engine, plus a match on the slug."""
+        if not search_term.strip():
+            return queryset, False
+        found = search(queryset, search_term).values("pk")
+        return queryset.filter(Q(pk__in=found) | Q(slug__icontains=search_term.strip())), False
 
     def save_formset(self, request, form, formset, change):
         for correction in formset.save(commit=False):

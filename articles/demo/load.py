@@ -23,6 +23,7 @@ from articles.models import (
     Source,
 )
 from articles.roles import EDITORS, WRITERS, ensure_roles
+from articles.search import refresh_search_vector
 
 from . import reference
 from .stories import STORIES
@@ -158,6 +159,7 @@ def load_story(data, owner=None):
             title=link.get("title", ""),
             source=Source.objects.get(slug=link["source"]) if "source" in link else None,
         )
+    refresh_search_vector(article)
     # The first revision holds the story with its parts and tags, as loaded.
     reversion.add_to_revision(article)
     if publish_at and publish_at < timezone.now():

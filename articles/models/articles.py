@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from articles.sanitize import clean_html
+from articles.text import html_to_text
 
 # Edits this soon after publication are fixes, not updates worth telling readers about.
 UPDATE_GRACE = timedelta(minutes=30)
@@ -124,6 +126,11 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    # The body as plain text, derived on save: for search snippets and the SQLite search.
+    body_text = models.TextField(blank=True, editable=False)
+    # Weighted words for PostgreSQL full-text search, kept current by articles.search.
+    # Its GIN index is created by a PostgreSQL-only migration (0007_search_index).
+    search_vector = SearchVectorField(null=True, editable=False)
     # Bumped by every save; a save made from an older version is refused (see articles.editing).
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -164,6 +171,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
+        self.body_text = html_to_text(self.body)
         if (
             self.status == self.Status.PUBLISHED
             and self.publish_at

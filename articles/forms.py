@@ -1,0 +1,31 @@
+"""Forms for what readers send: query parameters are validated here, never read raw in views."""
+
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+
+from .models import Article
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search stories",
+        max_length=200,
+        required=False,
+        validators=[ProhibitNullCharactersValidator()],
+        error_messages={"max_length": "Please search with at most %(limit_value)d characters."},
+    )
+    tag = forms.SlugField(required=False, max_length=100)
+    film = forms.SlugField(required=False, max_length=220)
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *Article.Kind.choices], required=False)
+
+    def filters(self):
+        """Lookups for the chosen tag, film and kind."""
+        data = self.cleaned_data
+        lookups = {}
+        if data.get("tag"):
+            lookups["tags__slug"] = data["tag"]
+        if data.get("film"):
+            lookups["film_links__film__slug"] = data["film"]
+        if data.get("kind"):
+            lookups["kind"] = data["kind"]
+        return lookups

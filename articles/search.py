@@ -1,0 +1,106 @@
+"""Full-text search over stories.
+
+On PostgreSQL: a stored, weighted search vector (headline, tags, films and
+people weigh most, then the dek, then the body) with a GIN index, web-search
+style queries ("quoted phrases", OR, -exclusion), ranking and highlighted
+snippets. On SQLite: every plain word must appear somewhere, newest first.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q, Value
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Article
+
+CONFIG = "english"
+# Sentinels that cannot occur in text, swapped for <mark> after the snippet is escaped.
+MARK_START, MARK_END = "\x02", "\x03"
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def uses_postgres():
+    return connection.vendor == "postgresql"
+
+
+def refresh_search_vector(*articles):
+    """Recompute the stored search vector of stories, once their tags, films and people are saved."""
+    if not uses_postgres():
+        return
+    stories = Article.objects.filter(pk__in=[a.pk for a in articles]).prefetch_related(
+        "tags", "people", "film_links__film"
+    )
+    for story in stories:
+        names = [t.name for t in story.tags.all()]
+        names += [fl.film.title for fl in story.film_links.all()] + [p.name for p in story.people.all()]
+        vector = (
+            SearchVector(Value(f"{story.headline} {' '.join(names)}"), weight="A", config=CONFIG)
+            + SearchVector(Value(story.dek), weight="B", config=CONFIG)
+            + SearchVector(Value(story.body_text), weight="C", config=CONFIG)
+        )
+        Article.objects.filter(pk=story.pk).update(search_vector=vector)
+
+
+def plain_words(text):
+    return WORD.findall(text or "")[:12]
+
+
+def search(queryset, text):
+    """Stories in `queryset` matching `text`, best first."""
+    if uses_postgres():
+        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                snippet=SearchHeadline(
+                    "body_text",
+                    query,
+                    config=CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-publish_at", "-id")
+        )
+    words = plain_words(text)
+    if not words:
+        return queryset.none()
+    for word in words:
+        queryset = queryset.filter(
+            Q(headline__icontains=word)
+            | Q(dek__icontains=word)
+            | Q(body_text__icontains=word)
+            | Q(tags__name__icontains=word)
+            | Q(film_links__film__title__icontains=word)
+            | Q(people__name__icontains=word)
+        )
+    return queryset.distinct().order_by("-publish_at", "-id")
+
+
+def snippet_html(article, text):
+    """A short, escaped extract of the body with the searched words marked."""
+    raw = getattr(article, "snippet", None)
+    if raw is None:
+        raw = fallback_snippet(article.body_text, plain_words(text))
+    marked = escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(marked)
+
+
+def fallback_snippet(body_text, words, width=220):
+    """SQLite's snippet: the text around the first matching word, with matches marked."""
+    lowered = body_text.lower()
+    hits = [lowered.find(w.lower()) for w in words if lowered.find(w.lower()) >= 0]
+    start = max(min(hits) - width // 3, 0) if hits else 0
+    extract = body_text[start : start + width]
+    extract = ("… " if start else "") + extract + (" …" if start + width < len(body_text) else "")
+    for word in sorted(set(words), key=len, reverse=True):
+        extract = re.sub(f"({re.escape(word)})", f"{MARK_START}\\1{MARK_END}", extract, flags=re.IGNORECASE)
+    return extract
