@@ -1,0 +1,149 @@
+"""Search: live stories only, found by any word; ranked with web-search syntax on PostgreSQL;
+bad input gives a normal page."""
+
+from unittest import skipUnless
+
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test import Client, TestCase
+
+from articles.search import refresh_search_vector
+from tests.factories import add_film, make_article, make_film, make_person, make_story_per_state, make_user
+
+on_postgres = skipUnless(connection.vendor == "postgresql", "web-search syntax and ranking need PostgreSQL")
+
+
+def found(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text() for a in soup.select(".search-results h2 a")]
+
+
+class SearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.jump = make_article(
+            headline="Cruise makes the HALO jump",
+            dek="A stunt a year in the planning.",
+            body="<p>The parachute opened at 2,000 feet over the desert.</p>",
+            kind="news",
+        )
+        cls.trailer = make_article(
+            headline="Second trailer arrives",
+            dek="Cavill squares off with Cruise.",
+            body="<p>The helicopter chase gets its first look.</p>",
+            kind="feature",
+        )
+        cls.trailer.tags.add("Trailers")
+        add_film(cls.trailer, make_film(title="Fallout", slug="fallout"))
+        cls.trailer.people.add(make_person(name="Henry Cavill"))
+        cls.states = make_story_per_state(body="<p>Everyone mentions the parachute.</p>")
+        refresh_search_vector(cls.jump, cls.trailer, *cls.states.values())
+
+    def search(self, **params):
+        response = self.client.get("/search/", params)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_only_live_stories_are_found(self):
+        results = found(self.search(q="parachute"))
+        self.assertIn("Cruise makes the HALO jump", results)
+        self.assertIn("The live story", results)
+        for state in ("draft", "in_review", "archived", "scheduled", "expired", "embargoed"):
+            with self.subTest(state):
+                self.assertNotIn(f"The {state} story", results)
+
+    def test_plain_words_find_headline_dek_body_tag_film_and_person(self):
+        for word in ("HALO", "planning", "helicopter", "trailers", "Fallout", "Cavill"):
+            with self.subTest(word=word):
+                self.assertTrue(found(self.search(q=word)), word)
+
+    def test_all_words_must_match(self):
+        self.assertEqual(found(self.search(q="helicopter Cavill")), ["Second trailer arrives"])
+        self.assertEqual(found(self.search(q="helicopter parachute")), [])
+
+    def test_filters(self):
+        self.assertEqual(found(self.search(q="Cruise", tag="trailers")), ["Second trailer arrives"])
+        self.assertEqual(found(self.search(q="Cruise", film="fallout")), ["Second trailer arrives"])
+        self.assertEqual(found(self.search(q="Cruise", kind="news")), ["Cruise makes the HALO jump"])
+
+    def test_snippet_marks_words_and_escapes_text(self):
+        story = make_article(headline="Escaping", body="<p>The &lt;b&gt;bold&lt;/b&gt; parachute text.</p>")
+        refresh_search_vector(story)
+        soup = BeautifulSoup(self.search(q="parachute").content, "html.parser")
+        snippets = {li.h2.get_text(): li.select_one(".snippet") for li in soup.select(".search-results li")}
+        self.assertEqual([m.get_text().lower() for m in snippets["Escaping"].find_all("mark")], ["parachute"])
+        self.assertIsNone(snippets["Escaping"].find("b"))
+        self.assertIn("bold", snippets["Escaping"].get_text())
+
+    def test_bad_input_gives_a_normal_page(self):
+        odd = [
+            "",
+            " ",
+            "x" * 5000,
+            "nul\x00byte",
+            "&&&",
+            "'",
+            '"',
+            "\\",
+            "((((",
+            "-",
+            "OR",
+            "*",
+            "!:*",
+            "<script>",
+            "%",
+        ]
+        for query in odd:
+            with self.subTest(query=query[:20]):
+                response = self.client.get("/search/", {"q": query})
+                self.assertEqual(response.status_code, 200)
+        self.assertContains(self.client.get("/search/", {"q": "x" * 5000}), "at most 200 characters")
+        self.assertEqual(self.client.get("/search/", {"q": "cruise", "kind": "nonsense"}).status_code, 200)
+        self.assertEqual(self.client.get("/search/", {"q": "cruise", "page": "99"}).status_code, 404)
+
+    def test_pagination_keeps_the_query(self):
+        stories = [make_article(headline=f"Stunt number {n}", body="<p>stunt</p>") for n in range(25)]
+        refresh_search_vector(*stories)
+        first = BeautifulSoup(self.search(q="stunt").content, "html.parser")
+        next_link = first.select_one(".pagination a[rel=next]")["href"]
+        self.assertIn("q=stunt", next_link)
+        # 25 stunt stories plus the HALO story ("A stunt a year in the planning"), 20 a page.
+        self.assertEqual(len(found(self.client.get("/search/" + next_link))), 6)
+
+    def test_query_count_is_constant(self):
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as few:
+            self.search(q="Cruise")
+        stories = [make_article(headline=f"Cruise again {n}") for n in range(15)]
+        refresh_search_vector(*stories)
+        with CaptureQueriesContext(connection) as many:
+            self.search(q="Cruise")
+        self.assertEqual(len(few), len(many))
+
+    def test_admin_search_uses_the_same_engine(self):
+        client = Client()
+        client.force_login(make_user("Editors"))
+        response = client.get("/admin/articles/article/", {"q": "helicopter"})
+        results = {row.headline for row in response.context["cl"].result_list}
+        self.assertEqual(results, {"Second trailer arrives"})
+        draft = client.get("/admin/articles/article/", {"q": "parachute"}).context["cl"].result_list
+        self.assertIn(
+            "The draft story", {row.headline for row in draft}, "the desk finds unpublished stories too"
+        )
+
+    @on_postgres
+    def test_web_search_syntax(self):
+        self.assertEqual(found(self.search(q='"first look"')), ["Second trailer arrives"])
+        self.assertEqual(
+            set(found(self.search(q="helicopter OR desert"))),
+            {"Second trailer arrives", "Cruise makes the HALO jump"},
+        )
+        self.assertEqual(found(self.search(q="Cruise -helicopter")), ["Cruise makes the HALO jump"])
+
+    @on_postgres
+    def test_headline_outranks_body_and_stems_words(self):
+        body_only = make_article(headline="Unrelated", body="<p>One halo mention deep in the body.</p>")
+        refresh_search_vector(body_only)
+        self.assertEqual(found(self.search(q="halo"))[:2], ["Cruise makes the HALO jump", "Unrelated"])
+        self.assertIn("Cruise makes the HALO jump", found(self.search(q="jumping")))
