@@ -84,7 +84,16 @@ def generate_renditions(image):
         for kind, width, height, fmt, data in build_renditions(source, image.focal_x, image.focal_y):
             suffix = "social" if kind == "social" else f"{width}w"
             name = storage.save(f"renditions/{image.pk}/{stem}-{suffix}.{fmt}", ContentFile(data))
-            made.append({"kind": kind, "width": width, "height": height, "format": fmt, "name": name})
+            made.append(
+                {
+                    "kind": kind,
+                    "width": width,
+                    "height": height,
+                    "format": fmt,
+                    "name": name,
+                    "bytes": len(data),
+                }
+            )
     type(image).objects.filter(pk=image.pk).update(renditions=made)
     image.renditions = made
     return made

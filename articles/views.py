@@ -263,6 +263,12 @@ class SharedPreviewView(PreviewView):
         return get_object_or_404(self.get_queryset(), pk=link.article_id)
 
 
+def robots_txt(request):
+    """Where crawlers may go, and where the sitemaps are."""
+    base_url = f"{request.scheme}://{request.get_host()}"
+    return render(request, "robots.txt", {"base_url": base_url}, content_type="text/plain; charset=utf-8")
+
+
 def group_by(items, attribute):
     """Group items by an attribute (or method) in order of first appearance, keeping the editors' order.
 

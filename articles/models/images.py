@@ -48,6 +48,12 @@ class Image(models.Model):
         return "png" if "png" in formats else "jpeg"
 
     @property
+    def feed_rendition(self):
+        """The largest JPEG/PNG rendition (what feed readers can all show), or None."""
+        found = [r for r in self.renditions if r["kind"] == "width" and r["format"] == self.fallback_format]
+        return max(found, key=lambda r: r["width"], default=None)
+
+    @property
     def social_url(self):
         """The 1200×630 crop around the focal point, for link previews; the original if none was made."""
         for rendition in self.renditions:
