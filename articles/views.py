@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from . import structured_data
 from .body import interleave
 from .clips import parse_clip
 from .forms import SearchForm
@@ -82,6 +83,7 @@ class SubjectStoriesView(StoryListMixin, ListView):
 
     subject_queryset = None
     story_lookup = None
+    feed_kind = None
 
     def get(self, request, *args, **kwargs):
         self.subject = get_object_or_404(self.get_subject_queryset(), slug=kwargs["slug"])
@@ -94,17 +96,30 @@ class SubjectStoriesView(StoryListMixin, ListView):
         return self.stories().filter(**{self.story_lookup: self.subject})
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.subject, **kwargs)
+        slug = self.subject.slug
+        trail = [(settings.NEWSROOM_NAME, reverse("articles:home")), (str(self.subject), self.request.path)]
+        context = {
+            "subject": self.subject,
+            "feed_title": f"{self.subject}: {settings.NEWSROOM_NAME}",
+            "feed_urls": [
+                reverse(f"articles:{self.feed_kind}_feed", args=[slug]),
+                reverse(f"articles:{self.feed_kind}_feed_atom", args=[slug]),
+            ],
+            "structured_data": [structured_data.breadcrumbs(self.request, trail)],
+        }
+        return super().get_context_data(**context, **kwargs)
 
 
 class TagView(SubjectStoriesView):
     subject_queryset = Tag.objects
     story_lookup = "tags"
+    feed_kind = "tag"
     template_name = "articles/tag_detail.html"
 
 
 class FilmView(SubjectStoriesView):
     story_lookup = "film_links__film"
+    feed_kind = "film"
     template_name = "articles/film_detail.html"
 
     def get_subject_queryset(self):
@@ -115,11 +130,14 @@ class FilmView(SubjectStoriesView):
 
     def get_context_data(self, **kwargs):
         schedule = self.subject.release_schedule(timezone.localdate())
-        return super().get_context_data(release_schedule=schedule, **kwargs)
+        context = super().get_context_data(release_schedule=schedule, **kwargs)
+        context["structured_data"].insert(0, structured_data.movie(self.request, self.subject))
+        return context
 
 
 class PersonView(SubjectStoriesView):
     story_lookup = "people"
+    feed_kind = "person"
     template_name = "articles/person_detail.html"
 
     def get_subject_queryset(self):
@@ -133,6 +151,7 @@ class PersonView(SubjectStoriesView):
 class SourceView(SubjectStoriesView):
     subject_queryset = Source.objects
     story_lookup = "citations__source"
+    feed_kind = "source"
     template_name = "articles/source_detail.html"
 
     def get_queryset(self):
@@ -143,6 +162,7 @@ class SourceView(SubjectStoriesView):
 class AuthorView(SubjectStoriesView):
     subject_queryset = Author.objects
     story_lookup = "bylines__author"
+    feed_kind = "author"
     template_name = "articles/author_detail.html"
 
 
@@ -190,7 +210,22 @@ class ArticleDetailView(DetailView):
         article = self.object
         links = article.related_links.all()
         today = timezone.localdate()
+        request = self.request
+        story_url = request.build_absolute_uri(article.get_absolute_url())
+        trail = [(settings.NEWSROOM_NAME, reverse("articles:home"))]
+        first_tag = next(iter(article.tags.all()), None)
+        if first_tag:
+            trail.append((first_tag.name, reverse("articles:tag", args=[first_tag.slug])))
+        trail.append((article.headline, article.get_absolute_url()))
         return super().get_context_data(
+            story_url=story_url,
+            social_image=request.build_absolute_uri(article.lead_image.social_url)
+            if article.lead_image
+            else "",
+            structured_data=[
+                structured_data.news_article(request, article),
+                structured_data.breadcrumbs(request, trail),
+            ],
             blocks=interleave(article.body, [link for link in links if link.placement == "inline"]),
             lead_clip=parse_clip(article.video_url),
             next_links=[link for link in links if link.placement == "next"],

@@ -5,6 +5,7 @@ way browsers do, so mutation tricks are judged as a browser would see them.
 """
 
 import io
+import json
 import re
 
 from bs4 import BeautifulSoup
@@ -55,10 +56,14 @@ def script_problems(html, allowed_script_prefixes=("/static/",)):
                 if DANGEROUS_URL.match(cleaned):
                     problems.append(f"<{element.name} {name}={value!r}>")
         if element.name == "script":
-            src = element.get("src", "")
-            inline_ok = element.get("type") == "importmap"
-            if not (src.startswith(allowed_script_prefixes) or inline_ok):
-                problems.append(f"<script> {element.get_text()[:40]!r}")
+            src, kind, text = element.get("src", ""), element.get("type", ""), element.string or ""
+            if kind == "application/ld+json":
+                # A data block: harmless if it is JSON and nothing in it could end the block.
+                json.loads(text)
+                if "<" in text:
+                    problems.append("JSON-LD with a raw '<'")
+            elif not (src.startswith(allowed_script_prefixes) or kind == "importmap"):
+                problems.append(f"<script> {text[:40]!r}")
         if element.name in ("iframe", "object", "embed", "frame", "base"):
             problems.append(f"<{element.name}>")
         if element.name == "style" and not element.get("nonce"):
