@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from .caching import bump_content_version
 from .models import Article, SlugRedirect
 
 
@@ -50,6 +51,7 @@ def save_checked(article, expected_version, user):
         article.created_by = article.created_by or user
     article.updated_by = user
     article.save()
+    bump_content_version()
 
 
 def record_slug_change(article, old_slug):

@@ -11,6 +11,8 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
+from .caching import bump_content_version
+
 WIDTHS = (320, 640, 960, 1280, 1920)
 SOCIAL_SIZE = (1200, 630)
 WEBP_OPTIONS = {"format": "WEBP", "quality": 80, "method": 4}
@@ -96,4 +98,5 @@ def generate_renditions(image):
             )
     type(image).objects.filter(pk=image.pk).update(renditions=made)
     image.renditions = made
+    bump_content_version()
     return made

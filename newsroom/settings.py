@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so cached responses answer conditional requests with 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Innermost: what it replays still gets every header the middleware above adds.
+    "articles.caching.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -159,6 +163,8 @@ TAGGIT_CASE_INSENSITIVE = True
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
 NEWSROOM_PAGE_SIZE = 20
+# Longest a public page is reused (by us, proxies and CDNs); the schedule cuts it shorter.
+NEWSROOM_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CACHE_SECONDS", 300))
 # Upload limits for the image library: bytes on disk, and pixels once decoded.
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 25 * 1024 * 1024))
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 60_000_000))

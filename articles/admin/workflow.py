@@ -5,9 +5,11 @@ from django.utils import timezone
 
 from articles.models import Correction, PreviewLink, SlugRedirect
 
+from .base import NewsroomAdmin
+
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(NewsroomAdmin):
     """Corrections are part of the public record: added, never edited or removed."""
 
     list_display = ["article", "kind", "created_at", "created_by"]
@@ -31,7 +33,7 @@ class CorrectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PreviewLink)
-class PreviewLinkAdmin(admin.ModelAdmin):
+class PreviewLinkAdmin(NewsroomAdmin):
     """Share links are made from a story's "Share links" page; here they can be found and revoked."""
 
     list_display = ["article", "created_by", "created_at", "expires_at", "status"]
@@ -57,7 +59,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
+class SlugRedirectAdmin(NewsroomAdmin):
     """Old story addresses. Deleting one frees the slug for a new story."""
 
     list_display = ["old_slug", "article", "created_at"]

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from articles.caching import bump_content_version
 from articles.models import (
     Article,
     ArticleFilm,
@@ -68,6 +69,7 @@ def load_demo(stdout=None):
     with reversion.create_revision():
         reversion.set_comment("Loaded with the demo newsroom.")
         created = sum(load_story(data, owner=owners[data["authors"][0]]) for data in STORIES)
+    bump_content_version()
     if stdout:
         stdout.write(f"Demo newsroom ready: {created} new of {len(STORIES)} stories.")
     return created

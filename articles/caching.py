@@ -1,0 +1,162 @@
+"""Caching public pages without ever showing a scheduled story early or late.
+
+Anonymous GET/HEAD responses of public pages (including feeds and sitemaps)
+are kept in the cache under the current content version. Any edit bumps the
+version, so every cached page it might affect is dropped at once. No cached
+copy, and no `max-age`/`s-maxage` a CDN or proxy is given, outlives the next
+scheduled change: the nearest future publish, expiry or embargo time. With
+several app processes the cache must be shared (REDIS_URL) for edits to reach
+them all at once; the schedule bound holds regardless.
+"""
+
+import hashlib
+import logging
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min, Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+from .models import Article
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "newsroom:content-version"
+UNCACHED_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
+CACHED_STATUSES = {200, 301, 404}
+
+
+def content_version():
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def bump_content_version():
+    """Drop every cached page: called after anything readers can see has changed."""
+
+    def bump():
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, 2, timeout=None)
+        except Exception:
+            # Cached pages then live out their (schedule-bounded) freshness.
+            log.warning("Cache unavailable; content version not bumped.", exc_info=True)
+
+    transaction.on_commit(bump)
+
+
+def next_scheduled_change(now):
+    """The nearest future publish, expiry or embargo time of a published story, or None.
+
+    Remembered per content version until that moment, so pages ask the database
+    only when something changed or the moment has come.
+    """
+    key = f"newsroom:next-change:{content_version()}"
+    remembered = cache.get(key)
+    if remembered is not None and (remembered == "none" or remembered > now):
+        return None if remembered == "none" else remembered
+    upcoming = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
+        publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+        expire=Min("expire_at", filter=Q(expire_at__gt=now)),
+        embargo=Min("embargo_until", filter=Q(embargo_until__gt=now)),
+    )
+    nearest = min(filter(None, upcoming.values()), default=None)
+    cache.set(key, nearest or "none", timeout=settings.NEWSROOM_CACHE_SECONDS)
+    return nearest
+
+
+def fresh_for(now):
+    """Whole seconds a response made now may be reused: the default, cut short by the schedule."""
+    seconds = settings.NEWSROOM_CACHE_SECONDS
+    if seconds <= 0:
+        return 0
+    nearest = next_scheduled_change(now)
+    if nearest is not None:
+        seconds = min(seconds, math.floor((nearest - now).total_seconds()))
+    return max(seconds, 0)
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            response = self.get_response(request)
+            if not request.path.startswith(("/static/", "/media/")):
+                # Staff and admin views must never be stored by a proxy or CDN.
+                patch_cache_control(response, private=True)
+            return response
+        now = timezone.now()
+        try:
+            key = self.key(request)
+            entry = cache.get(key)
+        except Exception:
+            # A cache that is down is a miss: the page is still served, fresh.
+            log.warning("Page cache unavailable; serving uncached.", exc_info=True)
+            return self.get_response(request)
+        if entry and entry["expires"] > now:
+            return self.replay(entry, now)
+        response = self.get_response(request)
+        if self.cacheable_response(response):
+            try:
+                self.store(key, response, now)
+            except Exception:
+                log.warning("Page cache unavailable; response not stored.", exc_info=True)
+        return response
+
+    def cacheable_request(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(UNCACHED_PREFIXES)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+
+    def cacheable_response(self, response):
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code in CACHED_STATUSES
+            and not response.streaming
+            and not response.cookies
+            and not any(word in control for word in ("private", "no-store", "no-cache"))
+        )
+
+    def key(self, request):
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return f"newsroom:page:{content_version()}:{digest}"
+
+    def store(self, key, response, now):
+        seconds = fresh_for(now)
+        self.set_freshness(response, seconds, now)
+        if seconds <= 0:
+            return
+        entry = {
+            "status": response.status_code,
+            "content": response.content,
+            "headers": dict(response.items()),
+            "expires": now + timedelta(seconds=seconds),
+            "stored": now,
+        }
+        cache.set(key, entry, timeout=seconds)
+
+    def replay(self, entry, now):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        remaining = math.floor((entry["expires"] - now).total_seconds())
+        self.set_freshness(response, remaining, entry["stored"])
+        response["Age"] = str(int((now - entry["stored"]).total_seconds()))
+        response["X-Cache"] = "hit"
+        return response
+
+    def set_freshness(self, response, seconds, generated):
+        response.headers.pop("Cache-Control", None)
+        patch_cache_control(response, public=True, max_age=seconds, s_maxage=seconds)
+        response["Last-Modified"] = http_date(generated.timestamp())
