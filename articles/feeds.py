@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from taggit.models import Tag
 
 from .models import Article, Author, Film, Person, Source
@@ -85,7 +86,8 @@ class StoryFeed(Feed):
         return story.headline
 
     def item_description(self, story):
-        return story.dek or story.body_text[:400]
+        # Readers treat descriptions as HTML; the dek is plain text, so it is escaped here.
+        return escape(story.dek or story.body_text[:400])
 
     def item_author_name(self, story):
         return ", ".join(byline.author.name for byline in story.bylines.all()) or None

@@ -13,7 +13,6 @@ from articles.caching import bump_content_version
 from tests.admin.helpers import article_post_data, change_url, editor_fields
 from tests.factories import make_article, make_user
 
-
 pytestmark = pytest.mark.page_cache
 
 

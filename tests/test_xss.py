@@ -161,6 +161,19 @@ class XSSTests(TestCase):
             with self.subTest(url=url):
                 self.assertSafe(url, client=self.client_, prefixes=admin_scripts)
 
+    def test_feeds(self):
+        import feedparser
+
+        for url in ("/feed/", "/feed/atom/", "/authors/xss-author/feed/"):
+            with self.subTest(url=url):
+                response = Client().get(url)
+                entry = feedparser.parse(response.content).entries[0]
+                self.assertEqual(entry.title, PAYLOAD[:200].strip())
+                # Descriptions are HTML to feed readers: the plain-text dek must arrive escaped.
+                self.assertEqual(script_problems(entry.summary), [])
+                self.assertNotIn("<script", entry.summary)
+                self.assertEqual(BeautifulSoup(entry.summary, "html5lib").get_text(), PAYLOAD)
+
     def test_detector_catches_what_it_should(self):
         raw = "<p>x</p>" + PAYLOAD
         self.assertGreaterEqual(len(script_problems(raw)), 10)
