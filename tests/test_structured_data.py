@@ -132,7 +132,7 @@ class StructuredDataTests(TestCase):
         self.assertEqual(meta(soup, "article:tag"), "Stunts")
 
     def test_listing_pages_have_canonical_with_page_number_only(self):
-        for n in range(25):
+        for _ in range(25):
             make_article()
         soup = page(self.client, "/?page=2&utm_source=x")
         self.assertEqual(soup.find("link", rel="canonical")["href"], "http://testserver/?page=2")
