@@ -28,6 +28,7 @@ from .models import (
     SlugRedirect,
     Source,
 )
+from .models.articles import bylines_with_authors
 from .search import search, snippet_html
 
 
@@ -169,7 +170,7 @@ class AuthorView(SubjectStoriesView):
 def with_story_page_data(queryset):
     """What a story page shows, fetched in a constant number of queries."""
     return queryset.select_related("lead_image").prefetch_related(
-        "bylines__author",
+        bylines_with_authors(),
         "tags",
         "people",
         "corrections",

@@ -136,6 +136,23 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# Everything worth knowing goes to the console (stdout/stderr), where process managers collect it.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        "articles": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
+
 # Clip players the site may frame, once a reader asks for one.
 CLIP_FRAME_SOURCES = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 

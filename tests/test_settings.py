@@ -3,7 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tests.services import redis_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,20 +43,6 @@ def test_time_zone_comes_from_environment():
         text=True,
     )
     assert result.stdout.strip() == "Europe/London"
-
-
-def redis_url():
-    """REDIS_TEST_URL (CI sets it and requires Redis); otherwise the local default, if it answers."""
-    import redis
-
-    url = os.environ.get("REDIS_TEST_URL")
-    if url:
-        return url
-    try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379 and REDIS_TEST_URL not set")
-    return "redis://127.0.0.1:6379/15"
 
 
 def test_redis_url_selects_a_shared_redis_cache():

@@ -19,6 +19,11 @@ from articles.text import html_to_text
 UPDATE_GRACE = timedelta(minutes=30)
 
 
+def bylines_with_authors():
+    """Bylines and their authors in one query."""
+    return models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self, at=None):
         """The one definition of public: published, due, not expired, embargo over.
@@ -41,7 +46,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of story cards shows, fetched in a constant number of queries."""
-        return self.select_related("lead_image").prefetch_related("bylines__author")
+        return self.select_related("lead_image").prefetch_related(bylines_with_authors())
 
 
 class Article(models.Model):
