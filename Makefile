@@ -28,6 +28,7 @@ help:
 	@echo "make demo      (re)load the demo newsroom into the database"
 	@echo "make format    format the code with ruff"
 	@echo "make bench-images  time the image renditions of a 6000x4000 JPEG"
+	@echo "make bench     benchmark pages, HTTP load and search (PostgreSQL)"
 
 $(PY):
 	@python=$${PYTHON:-$$($(find_python))} || { \
@@ -85,3 +86,17 @@ format: $(VENV)/.installed-dev
 bench-images: export DJANGO_DEBUG ?= 1
 bench-images: $(VENV)/.installed
 	$(PY) manage.py bench_images
+
+# The site benchmark: a dedicated PostgreSQL database, recreated each run. BENCH_ARGS passes options,
+# e.g. make bench BENCH_ARGS="--stories 100000".
+BENCH_DB ?= newsroom_bench
+.PHONY: bench
+bench: export DJANGO_SECRET_KEY ?= insecure-key-for-benchmarks-only
+bench: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,testserver
+bench: export DATABASE_URL = postgres:///$(BENCH_DB)
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || \
+	  { echo "Installing Debian's wrk and nginx-light for the HTTP part"; apt-get install -y -qq wrk nginx-light >/dev/null; }
+	psql -q postgres:///postgres -c "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"
+	$(PY) manage.py migrate -v0
+	$(PY) manage.py bench $(BENCH_ARGS)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -167,21 +167,30 @@ class AuthorView(SubjectStoriesView):
     template_name = "articles/author_detail.html"
 
 
+# Large columns no page shows: the search vector is for the database's eyes only.
+UNSHOWN = ("search_vector",)
+
+
 def with_story_page_data(queryset):
     """What a story page shows, fetched in a constant number of queries."""
-    return queryset.select_related("lead_image").prefetch_related(
-        bylines_with_authors(),
-        "tags",
-        "people",
-        "corrections",
-        Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        Prefetch(
-            "film_links",
-            queryset=ArticleFilm.objects.select_related("film").prefetch_related("film__release_dates"),
-        ),
-        Prefetch(
-            "related_links", queryset=RelatedLink.objects.visible().select_related("target_article", "source")
-        ),
+    return (
+        queryset.defer(*UNSHOWN)
+        .select_related("lead_image")
+        .prefetch_related(
+            bylines_with_authors(),
+            "tags",
+            "people",
+            "corrections",
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch(
+                "film_links",
+                queryset=ArticleFilm.objects.select_related("film").prefetch_related("film__release_dates"),
+            ),
+            Prefetch(
+                "related_links",
+                queryset=RelatedLink.objects.visible().select_related("target_article", "source"),
+            ),
+        )
     )
 
 
@@ -198,8 +207,9 @@ class ArticleDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
+            live = Article.objects.live().filter(pk=OuterRef("article_id"))
             moved = (
-                SlugRedirect.objects.filter(old_slug=kwargs.get("slug"), article__in=Article.objects.live())
+                SlugRedirect.objects.filter(Exists(live), old_slug=kwargs.get("slug"))
                 .select_related("article")
                 .first()
             )

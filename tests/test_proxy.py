@@ -165,7 +165,8 @@ def test_proxy_caches_public_pages_and_honours_the_schedule(stack):
 
     sleep_until(publish_at + 0.05)
     status, headers, body = fetch(home)
-    assert "Through the proxy" in body, "on time through the proxy"
+    diagnosis = f"at {time.time() - publish_at:+.2f} s: {status} {dict(headers)}"
+    assert "Through the proxy" in body, f"on time through the proxy; {diagnosis}"
     assert fetch(story)[0] == 200
 
 

@@ -46,7 +46,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of story cards shows, fetched in a constant number of queries."""
-        return self.select_related("lead_image").prefetch_related(bylines_with_authors())
+        return (
+            self.defer("search_vector", "body")
+            .select_related("lead_image")
+            .prefetch_related(bylines_with_authors())
+        )
 
 
 class Article(models.Model):

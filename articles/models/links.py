@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 
 class RelatedLinkQuerySet(models.QuerySet):
@@ -7,7 +7,9 @@ class RelatedLinkQuerySet(models.QuerySet):
         """Links a reader may see: external ones, and internal ones to live stories."""
         from articles.models import Article
 
-        return self.filter(Q(target_article__isnull=True) | Q(target_article__in=Article.objects.live()))
+        # EXISTS per link is an index lookup; IN (live stories) would read them all.
+        target_is_live = Exists(Article.objects.live().filter(pk=OuterRef("target_article_id")))
+        return self.filter(Q(target_article__isnull=True) | target_is_live)
 
 
 class RelatedLink(models.Model):

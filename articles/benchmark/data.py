@@ -1,0 +1,213 @@
+"""Bulk-generating a realistic newsroom: stories with tags, links, films, release dates and images."""
+
+import io
+import random
+from datetime import date, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from taggit.models import Tag, TaggedItem
+
+from articles.models import (
+    Article,
+    ArticleFilm,
+    Author,
+    Byline,
+    Citation,
+    Film,
+    Image,
+    Person,
+    RelatedLink,
+    ReleaseDate,
+    Source,
+)
+from articles.renditions import generate_renditions
+
+WORDS = (
+    "cruise stunt halo jump featurette trailer premiere sequel franchise studio director producer cast "
+    "release theatrical digital streaming festival review interview box office weekend opening record "
+    "camera helicopter parachute desert mountain city chase explosion score composer editor script "
+    "casting rumour exclusive poster teaser runtime rating critics audience summer winter holiday"
+).split()
+BATCH = 2000
+
+
+def sentence(rng, words=14):
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def body(rng):
+    paragraphs = ["<p>" + " ".join(sentence(rng) for _ in range(4)) + "</p>" for _ in range(6)]
+    return "".join(paragraphs)
+
+
+def shared_image():
+    """One real image with renditions; every generated story gets its own library row pointing at it."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (2400, 1350), (120, 40, 40)).save(buffer, format="JPEG")
+    image = Image(title="Benchmark still", alt_text="A still from the film", credit="Courtesy of the studio")
+    image.file.save("bench.jpg", ContentFile(buffer.getvalue(), name="bench.jpg"), save=True)
+    generate_renditions(image)
+    return image
+
+
+@transaction.atomic
+def generate(stories, seed=42, report=print):
+    """Create `stories` live stories (5 tags, 2 related links, 1–2 films with dates, a lead image each)."""
+    rng = random.Random(seed)
+    now = timezone.now()
+    template = shared_image()
+    authors = Author.objects.bulk_create(
+        Author(name=f"Writer {n}", slug=f"bench-writer-{n}") for n in range(50)
+    )
+    people = Person.objects.bulk_create(
+        Person(name=f"Person {n}", slug=f"bench-person-{n}") for n in range(1000)
+    )
+    sources = Source.objects.bulk_create(
+        Source(name=f"Outlet {n}", slug=f"bench-outlet-{n}") for n in range(20)
+    )
+    tags = Tag.objects.bulk_create(Tag(name=f"Topic {n}", slug=f"bench-topic-{n}") for n in range(500))
+    films = Film.objects.bulk_create(
+        Film(title=f"Film {n}", slug=f"bench-film-{n}", year=2000 + n % 26)
+        for n in range(max(stories // 5, 10))
+    )
+    ReleaseDate.objects.bulk_create(
+        ReleaseDate(film=film, kind=kind, country="US", date=date(film.year, 1 + n % 12, 1 + n % 27))
+        for film in films
+        for n, kind in enumerate(("theatrical", "digital", "physical"))
+    )
+    content_type = ContentType.objects.get_for_model(Article)
+    made = 0
+    while made < stories:
+        size = min(BATCH, stories - made)
+        images = Image.objects.bulk_create(
+            Image(
+                title=f"Still {made + n}",
+                alt_text="A still from the film",
+                file=template.file.name,
+                width=template.width,
+                height=template.height,
+                renditions=template.renditions,
+            )
+            for n in range(size)
+        )
+        batch = []
+        for n in range(size):
+            number = made + n
+            headline = f"{sentence(rng, 8)[:-1]} ({number})"
+            html = body(rng)
+            batch.append(
+                Article(
+                    headline=headline,
+                    slug=slugify(headline)[:180] + f"-{number}",
+                    dek=sentence(rng, 20),
+                    body=html,
+                    body_text=html.replace("<p>", "").replace("</p>", "\n"),
+                    status=Article.Status.PUBLISHED,
+                    publish_at=now - timedelta(minutes=10 + number),
+                    first_published_at=now - timedelta(minutes=10 + number),
+                    lead_image=images[n],
+                )
+            )
+        # bulk_create skips save(): the body above is already clean, and its text is derived here.
+        created = Article.objects.bulk_create(batch)
+        Byline.objects.bulk_create(Byline(article=a, author=rng.choice(authors)) for a in created)
+        Citation.objects.bulk_create(Citation(article=a, source=rng.choice(sources)) for a in created)
+        ArticleFilm.objects.bulk_create(
+            ArticleFilm(article=a, film=film, order=i)
+            for a in created
+            for i, film in enumerate(rng.sample(films, rng.choice((1, 2))))
+        )
+        TaggedItem.objects.bulk_create(
+            TaggedItem(tag=tag, content_type=content_type, object_id=a.pk)
+            for a in created
+            for tag in rng.sample(tags, 5)
+        )
+        Article.people.through.objects.bulk_create(
+            Article.people.through(article_id=a.pk, person_id=rng.choice(people).pk) for a in created
+        )
+        RelatedLink.objects.bulk_create(
+            link
+            for i, a in enumerate(created)
+            for link in (
+                RelatedLink(article=a, placement="inline", after_paragraph=2, target_article=created[i - 1])
+                if i
+                else RelatedLink(
+                    article=a,
+                    placement="inline",
+                    after_paragraph=2,
+                    url="https://example.com/",
+                    title="Elsewhere",
+                ),
+                RelatedLink(
+                    article=a, placement="next", url="https://example.com/next", title="Next elsewhere"
+                ),
+            )
+        )
+        made += size
+        report(f"  {made} stories")
+    build_search_vectors(content_type)
+    return {"tags": [t.slug for t in tags], "films": [f.slug for f in films]}
+
+
+def build_search_vectors(content_type):
+    """The same weighting as articles.search, computed in one statement for speed."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE articles_article a SET search_vector =
+                setweight(to_tsvector('english', a.headline || ' ' || coalesce((
+                    SELECT string_agg(t.name, ' ')
+                    FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
+                    WHERE ti.object_id = a.id AND ti.content_type_id = %s), '')), 'A')
+                || setweight(to_tsvector('english', a.dek), 'B')
+                || setweight(to_tsvector('english', a.body_text), 'C')
+            WHERE a.search_vector IS NULL
+            """,
+            [content_type.pk],
+        )
+        cursor.execute("ANALYZE")
+
+
+def bulk_search_rows(total, report=print):
+    """Add plain live stories (text only) until there are `total`, in SQL: for the search benchmark."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM articles_article")
+        have = cursor.fetchone()[0]
+        words = "ARRAY[" + ",".join(f"'{w}'" for w in WORDS) + "]"
+        step = 200_000
+        for start in range(have, total, step):
+            stop = min(start + step, total)
+            cursor.execute(
+                f"""
+                WITH w AS (SELECT {words} AS words)
+                INSERT INTO articles_article (headline, slug, dek, body, body_text, kind, is_exclusive,
+                    video_url, video_caption, status, publish_at, first_published_at, created_at, updated_at,
+                    version, seo_title, seo_description, search_vector)
+                SELECT h, 'search-' || g, d, '<p>' || b || '</p>', b, 'news', false, '', '', 'published',
+                    now() - make_interval(secs => g), now() - make_interval(secs => g), now(), now(),
+                    1, '', '',
+                    setweight(to_tsvector('english', h), 'A') || setweight(to_tsvector('english', d), 'B')
+                    || setweight(to_tsvector('english', b), 'C')
+                FROM (
+                    SELECT g,
+                        (SELECT string_agg(words[1 + ((g * 7 + i * 13) % array_length(words, 1))], ' ')
+                            FROM generate_series(1, 8) i) AS h,
+                        (SELECT string_agg(words[1 + ((g * 11 + i * 17) % array_length(words, 1))], ' ')
+                            FROM generate_series(1, 20) i) AS d,
+                        (SELECT string_agg(words[1 + ((g * 3 + i * 29 + i * i) % array_length(words, 1))],
+                                ' ')
+                            FROM generate_series(1, 60) i) AS b
+                    FROM generate_series(%s, %s) g, w
+                ) rows
+                """,
+                [start + 1, stop],
+            )
+            report(f"  {stop} stories for search")
+        cursor.execute("ANALYZE articles_article")

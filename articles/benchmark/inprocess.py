@@ -1,0 +1,63 @@
+"""Timing pages through the whole Django stack in this process (test client), cached and not."""
+
+import random
+import statistics
+import time
+
+from django.core.cache import cache
+from django.db import connection, reset_queries
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(int(len(ordered) * share), len(ordered) - 1)]
+
+
+def time_page(client, urls, repeat):
+    """Median and p95 in ms over `repeat` renders cycling through `urls`; queries of one render."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(urls[0])
+    assert response.status_code == 200, (urls[0], response.status_code)
+    timings = []
+    for n in range(repeat):
+        url = urls[n % len(urls)]
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        reset_queries()
+    return {"median": statistics.median(timings), "p95": percentile(timings, 0.95), "queries": len(queries)}
+
+
+def measure(pages, repeat, report):
+    """Render each page `repeat` times uncached, then cached; report a line per page."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    results = {}
+    for label, cached in (("uncached", 0), ("cached", 300)):
+        with override_settings(NEWSROOM_CACHE_SECONDS=cached, DEBUG=False):
+            cache.clear()
+            for name, urls in pages.items():
+                figures = time_page(client, urls, repeat)
+                results[(name, label)] = figures
+                median, p95, queries = figures["median"], figures["p95"], figures["queries"]
+                report(
+                    f"  {name:<14} {label:<9} median {median:7.2f} ms   p95 {p95:7.2f} ms   queries {queries}"
+                )
+    return results
+
+
+def sample_pages(rng: random.Random, slugs, tags, films, last_page):
+    """A few URLs per page type, so caching one URL does not flatter the uncached figures."""
+    return {
+        "story": [f"/articles/{slug}/" for slug in rng.sample(slugs, 50)],
+        "home p1": ["/"],
+        "home p500": [f"/?page={last_page}"],
+        "tag": [f"/tags/{tag}/" for tag in rng.sample(tags, 20)],
+        "film": [f"/films/{film}/" for film in rng.sample(films, 20)],
+        "search": [
+            f"/search/?q={word}"
+            for word in ("stunt", "cruise jump", "trailer", "helicopter chase", "premiere")
+        ],
+        "feed": ["/feed/"],
+    }

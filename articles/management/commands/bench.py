@@ -1,0 +1,157 @@
+"""`make bench`: generate a newsroom, time its pages in-process and over HTTP, search a million stories."""
+
+import os
+import platform
+import random
+import shutil
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from articles.benchmark import data, http, inprocess
+from articles.models import Article
+from articles.search import search
+
+HTTP_PAGES = ["story", "home p1", "home p500", "tag", "search", "feed"]
+
+
+class Command(BaseCommand):
+    help = "Benchmark the site on a freshly generated newsroom (use an empty, dedicated database)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--stories", type=int, default=10_000)
+        parser.add_argument("--repeat", type=int, default=1000, help="Renders per page in-process.")
+        parser.add_argument("--http-seconds", type=int, default=10, help="wrk duration per page.")
+        parser.add_argument(
+            "--search-rows", type=int, default=1_000_000, help="0 to skip the search benchmark."
+        )
+        parser.add_argument("--skip-http", action="store_true")
+
+    def say(self, line=""):
+        self.stdout.write(line)
+        self.stdout.flush()
+
+    def handle(self, *args, stories, repeat, http_seconds, search_rows, skip_http, **options):
+        if Article.objects.exists():
+            self.stderr.write(
+                "The database already has stories: run the benchmark on an empty, dedicated one."
+            )
+            return
+        self.machine()
+        started = time.monotonic()
+        self.say(f"\nGenerating {stories} stories …")
+        made = data.generate(stories, report=self.say)
+        self.say(f"  done in {time.monotonic() - started:.0f} s")
+        rng = random.Random(7)
+        slugs = list(Article.objects.values_list("slug", flat=True)[:2000])
+        last_page = min(500, -(-Article.objects.live().count() // settings.NEWSROOM_PAGE_SIZE))
+        pages = inprocess.sample_pages(rng, slugs, made["tags"], made["films"], last_page)
+
+        self.say(f"\nIn-process, full Django stack, {repeat} renders per page:")
+        results = inprocess.measure(pages, repeat, self.say)
+        self.targets(results)
+
+        if not skip_http:
+            self.over_http(pages, http_seconds)
+        if search_rows and connection.vendor == "postgresql":
+            self.search_at_scale(search_rows)
+        self.say(f"\nTotal time {time.monotonic() - started:.0f} s.")
+
+    def machine(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()"
+            )
+            database = cursor.fetchone()[0].split(" on ")[0]
+        cpu = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in open("/proc/cpuinfo")
+                if line.startswith("model name")
+            ),
+            "?",
+        )
+        self.say(f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {database}")
+        self.say(f"Cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}")
+
+    def targets(self, results):
+        story = results[("story", "uncached")]["median"]
+        self.say("\nTargets:")
+        self.verdict("story page queries ≤ 6", results[("story", "uncached")]["queries"] <= 6,
+                   f"{results[('story', 'uncached')]['queries']} queries")  # fmt: skip
+        self.verdict("story page median ≤ 4 ms uncached", story <= 4, f"{story:.2f} ms")
+        for name in ("home p1", "home p500", "tag", "film"):
+            ratio = results[(name, "uncached")]["median"] / story
+            self.verdict(f"{name} within 2× the story page", ratio <= 2, f"{ratio:.2f}×")
+        worst_cached = max(
+            figures["median"] for (name, label), figures in results.items() if label == "cached"
+        )
+        self.verdict(
+            "cached response ≤ 0.5 ms", worst_cached <= 0.5, f"slowest cached median {worst_cached:.3f} ms"
+        )
+
+    def verdict(self, label, ok, figure):
+        self.say(f"  [{'met' if ok else 'MISSED'}] {label}: {figure}")
+
+    def over_http(self, pages, seconds):
+        if not (shutil.which("wrk") and (shutil.which("nginx") or os.path.exists("/usr/sbin/nginx"))):
+            self.say("\nOver HTTP: skipped (install Debian's wrk and nginx-light).")
+            return
+        env = {
+            **os.environ,
+            "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        }
+        stack = http.Stack(env)
+        try:
+            self.say(
+                f"\nOver HTTP on loopback: gunicorn 2 workers, wrk 2 threads × 16 connections, {seconds} s each:"
+            )
+            app = stack.start_app(cache_seconds=0)
+            base = f"http://127.0.0.1:{stack.app_port}"
+            for name in HTTP_PAGES:
+                self.line(f"{name} (uncached)", http.wrk(base + pages[name][0], seconds))
+            stack.stop(app)
+            stack.start_app(cache_seconds=300)
+            story = pages["story"][0]
+            self.line("story (app cache)", http.wrk(base + story, seconds))
+            html = http.wait_for(base + story)
+            stack.start_nginx(html)
+            static = http.wrk(f"http://127.0.0.1:{stack.static_port}/story.html", seconds)
+            self.line("story, nginx static file", static)
+            http.wait_for(f"http://127.0.0.1:{stack.proxy_port}{story}")
+            proxied = http.wrk(f"http://127.0.0.1:{stack.proxy_port}{story}", seconds)
+            self.line("story, nginx proxy cache", proxied)
+            ratio = proxied["rps"] / static["rps"]
+            self.verdict("proxy cache ≥ 50 % of nginx static req/s", ratio >= 0.5, f"{ratio:.0%}")
+        finally:
+            stack.close()
+
+    def line(self, label, figures):
+        rps, p50, p99, errors = figures["rps"], figures["p50"], figures["p99"], figures["errors"]
+        self.say(f"  {label:<28} {rps:9.0f} req/s   p50 {p50:7.2f} ms   p99 {p99:7.2f} ms   non-2xx {errors}")
+
+    def search_at_scale(self, rows):
+        self.say(f"\nSearch on {rows:,} stories (PostgreSQL):")
+        started = time.monotonic()
+        data.bulk_search_rows(rows, report=self.say)
+        self.say(f"  generated in {time.monotonic() - started:.0f} s")
+        queries = [
+            "stunt",
+            "cruise jump",
+            '"box office"',
+            "trailer -teaser",
+            "helicopter OR parachute",
+            "premiere",
+        ]
+        timings = []
+        for n in range(200):
+            start = time.perf_counter()
+            list(search(Article.objects.live(), queries[n % len(queries)])[:20])
+            timings.append((time.perf_counter() - start) * 1000)
+        p95 = inprocess.percentile(timings, 0.95)
+        self.say(f"  200 queries: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms")
+        self.verdict("search p95 ≤ 50 ms at 1,000,000 stories", p95 <= 50, f"{p95:.1f} ms")
