@@ -107,9 +107,7 @@ class Command(BaseCommand):
         }
         stack = http.Stack(env)
         try:
-            self.say(
-                f"\nOver HTTP on loopback: gunicorn 2 workers, wrk 2×16 connections, {seconds} s each:"
-            )
+            self.say(f"\nOver HTTP on loopback: gunicorn 2 workers, wrk 2×16 connections, {seconds} s each:")
             app = stack.start_app(cache_seconds=0)
             base = f"http://127.0.0.1:{stack.app_port}"
             for name in HTTP_PAGES:
