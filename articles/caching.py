@@ -113,7 +113,8 @@ class PublicPageCacheMiddleware:
 
     def cacheable_request(self, request):
         return (
-            request.method in ("GET", "HEAD")
+            settings.NEWSROOM_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
             and not request.path.startswith(UNCACHED_PREFIXES)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
