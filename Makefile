@@ -70,6 +70,7 @@ demo: $(VENV)/.installed
 
 .PHONY: test
 test: export DJANGO_SECRET_KEY ?= insecure-key-for-tests-only
+test: export DJANGO_HTTPS ?= 0
 test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -93,6 +94,7 @@ BENCH_DB ?= newsroom_bench
 .PHONY: bench
 bench: export DJANGO_SECRET_KEY ?= insecure-key-for-benchmarks-only
 bench: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,testserver
+bench: export DJANGO_HTTPS ?= 0
 bench: export DATABASE_URL = postgres:///$(BENCH_DB)
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || \

@@ -20,6 +20,7 @@ CONFIG = "english"
 # Sentinels that cannot occur in text, swapped for <mark> after the snippet is escaped.
 MARK_START, MARK_END = "\x02", "\x03"
 WORD = re.compile(r"\w+", re.UNICODE)
+MAX_RANKED = 1000
 
 
 def uses_postgres():
@@ -52,8 +53,11 @@ def search(queryset, text):
     """Stories in `queryset` matching `text`, best first."""
     if uses_postgres():
         query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        # Rank only the newest matches: a common word can match most of the archive, and
+        # ranking (and counting) all of them would grow with it. Readers want recent stories.
+        candidates = queryset.filter(search_vector=query).order_by("-publish_at", "-id").values("pk")
         return (
-            queryset.filter(search_vector=query)
+            queryset.filter(pk__in=candidates[:MAX_RANKED])
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 snippet=SearchHeadline(

@@ -5,11 +5,17 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from . import health
+from .security import LockoutAdminAuthenticationForm
+
 admin.site.site_header = f"{settings.NEWSROOM_NAME} admin"
 admin.site.site_title = f"{settings.NEWSROOM_NAME} admin"
 admin.site.index_title = "Newsroom desk"
+admin.site.login_form = LockoutAdminAuthenticationForm
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]

@@ -58,6 +58,7 @@ def stack(tmp_path):
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))},
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_SECRET_KEY": "proxy-test-secret",
+        "DJANGO_HTTPS": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
         "NEWSROOM_CACHE_SECONDS": "300",

@@ -197,12 +197,11 @@ def bulk_search_rows(total, report=print):
                     || setweight(to_tsvector('english', b), 'C')
                 FROM (
                     SELECT g,
-                        (SELECT string_agg(words[1 + ((g * 7 + i * 13) % array_length(words, 1))], ' ')
+                        (SELECT string_agg(words[1 + mod(g * 7 + i * 13, array_length(words, 1))], ' ')
                             FROM generate_series(1, 8) i) AS h,
-                        (SELECT string_agg(words[1 + ((g * 11 + i * 17) % array_length(words, 1))], ' ')
+                        (SELECT string_agg(words[1 + mod(g * 11 + i * 17, array_length(words, 1))], ' ')
                             FROM generate_series(1, 20) i) AS d,
-                        (SELECT string_agg(words[1 + ((g * 3 + i * 29 + i * i) % array_length(words, 1))],
-                                ' ')
+                        (SELECT string_agg(words[1 + mod(g * 3 + i * (29 + i), array_length(words, 1))], ' ')
                             FROM generate_series(1, 60) i) AS b
                     FROM generate_series(%s, %s) g, w
                 ) rows

@@ -104,6 +104,8 @@ class Command(BaseCommand):
             **os.environ,
             "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            # Plain http on loopback: production's https redirect would only get in the way here.
+            "DJANGO_HTTPS": "0",
         }
         stack = http.Stack(env)
         try:

@@ -1,0 +1,56 @@
+"""Request ids, and a polite 503 while the database is unreachable."""
+
+import logging
+import re
+import uuid
+
+from django.db import InterfaceError, OperationalError
+from django.shortcuts import render
+
+from .logs import request_id
+
+log = logging.getLogger("newsroom")
+# A request id from the proxy is kept if it looks like one; anything else is replaced.
+ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+RETRY_AFTER_SECONDS = 30
+
+
+class RequestIdMiddleware:
+    """Tags each request (and its log lines) with an id, echoed as X-Request-ID."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        current = incoming if ACCEPTED_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id.set(current)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id.reset(token)
+        response["X-Request-ID"] = current
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, answer 503 with Retry-After instead of an error page.
+
+    Django's connection health checks open a fresh connection on the next request,
+    so the site recovers by itself when the database comes back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        log.error("Database unavailable: %s", exception.__class__.__name__, extra={"request": request})
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
