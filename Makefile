@@ -25,6 +25,8 @@ endef
 help:
 	@echo "make run       serve the demo newsroom at http://$(HOST):$(PORT)/"
 	@echo "make test      lint, Django checks and the whole test suite"
+	@echo "make serve     the production configuration locally (gunicorn, DEBUG off)"
+	@echo "make load      load test with a story crossing its publish time"
 	@echo "make demo      (re)load the demo newsroom into the database"
 	@echo "make format    format the code with ruff"
 	@echo "make bench-images  time the image renditions of a 6000x4000 JPEG"
@@ -61,6 +63,21 @@ run: $(VENV)/.installed
 	@echo "  Log in as the demo editor (editor / newsroom-editor) or writer (writer / newsroom-writer)"
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production configuration, locally: DEBUG off, collected and hashed static files served by
+# whitenoise, gunicorn, JSON logs. Plain http on 127.0.0.1, so no https redirect or secure cookies.
+.PHONY: serve
+serve: export DJANGO_DEBUG = 0
+serve: export DJANGO_HTTPS ?= 0
+serve: export DJANGO_STATIC_MANIFEST = 1
+serve: export DJANGO_LOG_FORMAT ?= json
+serve: export DJANGO_SECRET_KEY ?= $(shell python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
+serve: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py load_demo
+	@echo "  Serving the production configuration at http://$(HOST):$(PORT)/"
+	$(PY) -m gunicorn -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT) newsroom.wsgi
 
 .PHONY: demo
 demo: export DJANGO_DEBUG ?= 1
@@ -102,3 +119,16 @@ bench: $(VENV)/.installed
 	psql -q postgres:///postgres -c "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"
 	$(PY) manage.py migrate -v0
 	$(PY) manage.py bench $(BENCH_ARGS)
+
+# Load test: a dedicated PostgreSQL database, gunicorn (2 workers) and Redis, loopback only, 30 s.
+LOAD_DB ?= newsroom_load
+.PHONY: load
+load: export DJANGO_SECRET_KEY ?= insecure-key-for-load-tests-only
+load: export DJANGO_HTTPS ?= 0
+load: export DATABASE_URL = postgres:///$(LOAD_DB)
+load: export REDIS_URL ?= redis://127.0.0.1:6379/13
+load: $(VENV)/.installed
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk"; apt-get install -y -qq wrk >/dev/null; }
+	psql -q postgres:///postgres -c "DROP DATABASE IF EXISTS $(LOAD_DB)" -c "CREATE DATABASE $(LOAD_DB)"
+	$(PY) manage.py migrate -v0
+	$(PY) manage.py loadtest $(LOAD_ARGS)

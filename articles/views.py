@@ -103,8 +103,8 @@ class SubjectStoriesView(StoryListMixin, ListView):
             "subject": self.subject,
             "feed_title": f"{self.subject}: {settings.NEWSROOM_NAME}",
             "feed_urls": [
-                reverse(f"articles:{self.feed_kind}_feed", args=[slug]),
-                reverse(f"articles:{self.feed_kind}_feed_atom", args=[slug]),
+                reverse(f"articles:{self.feed_kind}_rss", args=[slug]),
+                reverse(f"articles:{self.feed_kind}_atom", args=[slug]),
             ],
             "structured_data": [structured_data.breadcrumbs(self.request, trail)],
         }

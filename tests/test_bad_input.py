@@ -1,0 +1,109 @@
+"""Nothing a reader sends makes a 500: odd slugs, huge or NUL-byte queries, bad pages, wrong methods."""
+
+from django.test import Client, TestCase, override_settings
+
+from tests.factories import make_article
+
+PUBLIC_PATHS = [
+    "/",
+    "/search/",
+    "/articles/{slug}/",
+    "/tags/stunts/",
+    "/films/fallout/",
+    "/people/tom-cruise/",
+    "/sources/paramount/",
+    "/authors/dana/",
+    "/feed/",
+    "/feed/atom/",
+    "/tags/stunts/feed/",
+    "/sitemap.xml",
+    "/sitemap-stories.xml",
+    "/news-sitemap.xml",
+    "/robots.txt",
+    "/healthz",
+    "/readyz",
+]
+ODD_SEGMENTS = [
+    "%00",
+    "x" * 300,
+    "..",
+    "%2e%2e",
+    "%E2%98%83",
+    "<script>",
+    "a%2Fb",
+    "%25",
+    "'",
+    "\\",
+    "-",
+    "_",
+]
+ODD_QUERIES = [
+    {"page": "0"},
+    {"page": "-1"},
+    {"page": "abc"},
+    {"page": "9" * 40},
+    {"page": "1e3"},
+    {"page": "\x00"},
+    {"q": "\x00"},
+    {"q": "x" * 100_000},
+    {"q": "'; DROP TABLE articles_article; --"},
+    {"q": "((((("},
+    {"q": "!!!"},
+    {"kind": "nonsense", "q": "a"},
+    {"tag": "%%%", "q": "a"},
+    {"film": "\x00", "q": "a"},
+    {"o": "99"},
+]
+
+
+@override_settings(DEBUG=False)
+class BadInputTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.story = make_article(slug="real-story")
+        cls.story.tags.add("Stunts")
+
+    def setUp(self):
+        self.client = Client(raise_request_exception=False)
+
+    def assertFine(self, response, url):
+        self.assertLess(response.status_code, 500, url)
+        self.assertNotIn(b"Traceback", response.content, url)
+
+    def test_odd_paths(self):
+        for prefix in ("articles", "tags", "films", "people", "sources", "authors", "preview"):
+            for segment in ODD_SEGMENTS:
+                url = f"/{prefix}/{segment}/"
+                with self.subTest(url=url[:60]):
+                    self.assertFine(self.client.get(url), url)
+        for url in ("/sitemap-%00.xml", "/tags/x/feed/%00/", "/nope", "/articles/", "/%00"):
+            with self.subTest(url=url):
+                self.assertFine(self.client.get(url), url)
+
+    def test_odd_query_strings_everywhere(self):
+        for path in PUBLIC_PATHS:
+            url = path.format(slug="real-story")
+            for query in ODD_QUERIES:
+                with self.subTest(url=url, query=str(query)[:40]):
+                    self.assertFine(self.client.get(url, query), url)
+
+    def test_wrong_methods_are_405_and_head_works(self):
+        for path in PUBLIC_PATHS:
+            url = path.format(slug="real-story")
+            with self.subTest(url=url):
+                self.assertEqual(self.client.post(url, {"x": "1"}).status_code, 405)
+                self.assertEqual(self.client.put(url).status_code, 405)
+                self.assertEqual(self.client.delete(url).status_code, 405)
+                head = self.client.head(url)
+                self.assertEqual(head.status_code, self.client.get(url).status_code)
+                self.assertEqual(head.content, b"")
+
+    def test_server_error_page_is_friendly_and_shows_no_traceback(self):
+        from unittest import mock
+
+        with mock.patch("articles.views.HomeView.get_queryset", side_effect=RuntimeError("boom")):
+            response = self.client.get("/")
+        self.assertEqual(response.status_code, 500)
+        self.assertContains(response, "Something went wrong", status_code=500)
+        self.assertNotContains(response, "boom", status_code=500)
+        self.assertNotContains(response, "RuntimeError", status_code=500)
