@@ -82,7 +82,10 @@ class Command(BaseCommand):
         try:
             stack.start_app(cache_seconds=300)
             base = f"http://127.0.0.1:{stack.app_port}"
-            watch = dict.fromkeys([*paths[:5], scoop.get_absolute_url()])
+            # Where the scoop must turn up: every listing that holds it, and its own page.
+            watch = dict.fromkeys(
+                ["/", f"/tags/{tag.slug}/", "/feed/", "/sitemap-stories.xml", scoop.get_absolute_url()]
+            )
             watcher = threading.Thread(target=self.watch, args=(base, watch, scoop, seconds), daemon=True)
             watcher.start()
             script = Path(tempfile.mkdtemp()) / "paths.lua"
