@@ -1,12 +1,16 @@
 from django.conf import settings
 
+from .paging import CURSOR
+
 
 def newsroom(request):
-    """The publication's name and zone, and the page's canonical address (keeping only ?page=)."""
+    """The publication's name and zone, and the page's canonical address (keeping only the page)."""
     canonical = request.build_absolute_uri(request.path)
-    page = request.GET.get("page", "")
+    page, before = request.GET.get("page", ""), request.GET.get("before", "")
     if page.isdigit() and page != "1":
         canonical += f"?page={page}"
+    elif CURSOR.match(before):
+        canonical += f"?before={before}"
     return {
         "newsroom_name": settings.NEWSROOM_NAME,
         "newsroom_time_zone": settings.TIME_ZONE,

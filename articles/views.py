@@ -29,30 +29,44 @@ from .models import (
     Source,
 )
 from .models.articles import bylines_with_authors
+from .paging import older_than
 from .search import search, snippet_html
 
 
 class StoryListMixin:
-    """A paginated list of live stories, as cards."""
+    """Live stories as cards, a page at a time, older pages by keyset (articles.paging)."""
 
-    paginate_by = settings.NEWSROOM_PAGE_SIZE
     context_object_name = "stories"
 
     def stories(self):
         return Article.objects.live().for_listing()
+
+    def page_of(self, queryset):
+        """This request's page of `queryset`; remembers the cursor of the next (older) page."""
+        self.before = self.request.GET.get("before")
+        page, self.older = older_than(queryset, self.before, settings.NEWSROOM_PAGE_SIZE)
+        return page
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(older=self.older, before=self.before, **kwargs)
 
 
 class HomeView(StoryListMixin, ListView):
     template_name = "articles/home.html"
 
     def get_queryset(self):
-        return self.stories()
+        return self.page_of(self.stories())
 
 
-class SearchView(StoryListMixin, ListView):
-    """Search live stories; bad input gives the page with the form's message, never an error."""
+class SearchView(ListView):
+    """Search live stories; bad input gives the page with the form's message, never an error.
+
+    Search results are ranked, so they page by number; at most 1,000 are ranked.
+    """
 
     template_name = "articles/search.html"
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+    context_object_name = "stories"
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
@@ -61,8 +75,8 @@ class SearchView(StoryListMixin, ListView):
     def get_queryset(self):
         if not self.form.is_valid() or not self.form.cleaned_data["q"].strip():
             return Article.objects.none()
-        found = search(self.stories().filter(**self.form.filters()), self.form.cleaned_data["q"])
-        return found
+        stories = Article.objects.live().for_listing().filter(**self.form.filters())
+        return search(stories, self.form.cleaned_data["q"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, **kwargs)
@@ -94,7 +108,7 @@ class SubjectStoriesView(StoryListMixin, ListView):
         return self.subject_queryset.all()
 
     def get_queryset(self):
-        return self.stories().filter(**{self.story_lookup: self.subject})
+        return self.page_of(self.stories().filter(**{self.story_lookup: self.subject}))
 
     def get_context_data(self, **kwargs):
         slug = self.subject.slug
@@ -157,7 +171,7 @@ class SourceView(SubjectStoriesView):
 
     def get_queryset(self):
         # A story may cite one source in two roles; list it once.
-        return super().get_queryset().distinct()
+        return self.page_of(self.stories().filter(**{self.story_lookup: self.subject}).distinct())
 
 
 class AuthorView(SubjectStoriesView):

@@ -1,10 +1,11 @@
-from datetime import date
+from datetime import date, timedelta
 
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Credit
 from tests.factories import (
@@ -183,23 +184,53 @@ class ListingPageTests(TestCase):
         for _ in range(25):
             add_byline(make_article(), cls.author)
 
-    def test_paginates(self):
-        first = self.client.get(reverse("articles:home"))
-        second = self.client.get(reverse("articles:home"), {"page": 2})
-        self.assertEqual(len(headlines(first)), 20)
-        self.assertEqual(len(headlines(second)), 5)
-        self.assertFalse(headlines(first) & headlines(second))
+    def older_link(self, response):
+        link = BeautifulSoup(response.content, "html.parser").select_one(".pagination a[rel=next]")
+        return link["href"] if link else None
 
-    def test_bad_page_numbers_are_404(self):
-        for page in ("0", "3", "-1", "abc", "1.5", "99999999999999999999", "\x00"):
-            with self.subTest(page=page):
-                self.assertEqual(self.client.get(reverse("articles:home"), {"page": page}).status_code, 404)
+    def test_pages_through_older_stories(self):
+        """Each page links the next older one; together they hold every story once, newest first."""
+        for url in (reverse("articles:home"), reverse("articles:author", args=["writer"])):
+            with self.subTest(url=url):
+                first = self.client.get(url)
+                second = self.client.get(url + self.older_link(first))
+                self.assertEqual(len(headlines(first)), 20)
+                self.assertEqual(len(headlines(second)), 5)
+                self.assertFalse(headlines(first) & headlines(second))
+                self.assertIsNone(self.older_link(second))
+                self.assertContains(second, "Latest stories")
+
+    def test_stories_sharing_a_publish_time_are_neither_lost_nor_repeated(self):
+        moment = timezone.now() - timedelta(days=1)
+        twins = {make_article(publish_at=moment).headline for _ in range(30)}
+        seen, url = [], reverse("articles:home")
+        while url:
+            response = self.client.get(url)
+            seen += headlines(response) & twins
+            older = self.older_link(response)
+            url = reverse("articles:home") + older if older else None
+        self.assertEqual(sorted(seen), sorted(twins))
+
+    def test_bad_cursors_are_404(self):
+        for cursor in ("0", "abc", "1.5.6", "-1.2", "9" * 40 + ".1", "1.\x00", "1543849200000000"):
+            with self.subTest(cursor=cursor):
+                self.assertEqual(
+                    self.client.get(reverse("articles:home"), {"before": cursor}).status_code, 404
+                )
+
+    def test_deep_pages_need_no_count_and_no_offset(self):
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get(reverse("articles:home"))
+        sql = " ".join(q["sql"] for q in queries.captured_queries).upper()
+        self.assertNotIn("COUNT(", sql)
+        self.assertNotIn("OFFSET", sql)
 
     def test_listing_query_count_is_constant(self):
+        url = reverse("articles:author", args=["writer"])
         with CaptureQueriesContext(connection) as twenty:
-            self.client.get(reverse("articles:author", args=["writer"]))
+            first = self.client.get(url)
         with CaptureQueriesContext(connection) as five:
-            self.client.get(reverse("articles:author", args=["writer"]), {"page": 2})
+            self.client.get(url + self.older_link(first))
         self.assertEqual(len(twenty), len(five))
 
     def test_unknown_and_odd_slugs_are_404(self):

@@ -49,12 +49,12 @@ def measure(pages, repeat, report):
     return results
 
 
-def sample_pages(rng: random.Random, slugs, tags, films, last_page):
+def sample_pages(rng: random.Random, slugs, tags, films, deep_cursor):
     """A few URLs per page type, so caching one URL does not flatter the uncached figures."""
     return {
         "story": [f"/articles/{slug}/" for slug in rng.sample(slugs, 50)],
         "home p1": ["/"],
-        "home p500": [f"/?page={last_page}"],
+        "home p500": [f"/?before={deep_cursor}"],
         "tag": [f"/tags/{tag}/" for tag in rng.sample(tags, 20)],
         "film": [f"/films/{film}/" for film in rng.sample(films, 20)],
         "search": [

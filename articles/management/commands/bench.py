@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from articles import paging
 from articles.benchmark import data, http, inprocess
 from articles.models import Article
 from articles.search import search
@@ -47,8 +48,10 @@ class Command(BaseCommand):
         self.say(f"  done in {time.monotonic() - started:.0f} s")
         rng = random.Random(7)
         slugs = list(Article.objects.values_list("slug", flat=True)[:2000])
-        last_page = min(500, -(-Article.objects.live().count() // settings.NEWSROOM_PAGE_SIZE))
-        pages = inprocess.sample_pages(rng, slugs, made["tags"], made["films"], last_page)
+        # The page a reader reaches after 499 "Older stories" clicks (or the last one there is).
+        live = Article.objects.live().order_by("-publish_at", "-id")
+        depth = min(499 * settings.NEWSROOM_PAGE_SIZE, live.count() - 1) - 1
+        pages = inprocess.sample_pages(rng, slugs, made["tags"], made["films"], paging.encode(live[depth]))
 
         self.say(f"\nIn-process, full Django stack, {repeat} renders per page:")
         results = inprocess.measure(pages, repeat, self.say)

@@ -1,0 +1,41 @@
+"""Keyset paging for story lists: "older than this story", never OFFSET or COUNT.
+
+Page 500 costs what page 1 costs: the next page starts from an index seek on
+(publish_at, id) instead of counting and skipping rows. The cursor is the last
+story's publish time in microseconds and its id, e.g. `?before=1543849200000000.42`.
+"""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import Q
+from django.http import Http404
+
+CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def encode(story):
+    return f"{(story.publish_at - EPOCH) // MICROSECOND}.{story.pk}"
+
+
+def decode(value):
+    """The (publish_at, id) a cursor stands for; 404 for anything that is not a cursor."""
+    match = CURSOR.match(value or "")
+    if not match:
+        raise Http404("No such page of stories.")
+    try:
+        return EPOCH + int(match.group(1)) * MICROSECOND, int(match.group(2))
+    except OverflowError:
+        raise Http404("No such page of stories.") from None
+
+
+def older_than(queryset, cursor, size):
+    """One page of stories older than `cursor` (newest first), and the cursor of the page after it."""
+    if cursor:
+        moment, pk = decode(cursor)
+        queryset = queryset.filter(Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=pk))
+    stories = list(queryset.order_by("-publish_at", "-id")[: size + 1])
+    following = encode(stories[size - 1]) if len(stories) > size else None
+    return stories[:size], following
