@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 from .models import Article
@@ -138,6 +138,8 @@ class PublicPageCacheMiddleware:
         self.set_freshness(response, seconds, now)
         if seconds <= 0:
             return
+        # Computed once here, so each replay need not hash the body again.
+        set_response_etag(response)
         entry = {
             "status": response.status_code,
             "content": response.content,
