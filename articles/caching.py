@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 VERSION_KEY = "newsroom:content-version"
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
 CACHED_STATUSES = {200, 301, 404}
+DOWNSTREAM_SLACK_SECONDS = 1
 
 
 def content_version():
@@ -160,6 +161,9 @@ class PublicPageCacheMiddleware:
         return response
 
     def set_freshness(self, response, seconds, generated):
+        # Proxies and CDNs stamp expiry in whole seconds when the response reaches them, which
+        # can be a second after we counted: one second of slack keeps them inside the bound.
+        downstream = max(seconds - DOWNSTREAM_SLACK_SECONDS, 0)
         response.headers.pop("Cache-Control", None)
-        patch_cache_control(response, public=True, max_age=seconds, s_maxage=seconds)
+        patch_cache_control(response, public=True, max_age=downstream, s_maxage=downstream)
         response["Last-Modified"] = http_date(generated.timestamp())
