@@ -3,15 +3,15 @@ Newsroom settings, read from the environment.
 
 Every knob is an environment variable (see .env.example). With none set, the
 site runs on an embedded SQLite database and local-memory cache, which is all
-`make run` needs. DEBUG is off unless DJANGO_DEBUG says otherwise, and the site
-refuses to start with DEBUG off and no DJANGO_SECRET_KEY.
+`make run` needs. DEBUG is off unless DJANGO_DEBUG says otherwise, and with DEBUG
+off the site refuses to serve without DJANGO_SECRET_KEY (management commands such
+as makemigrations still load these settings).
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,13 +30,15 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
+MISSING_SECRET_KEY = (
+    "DJANGO_SECRET_KEY is not set. Set it (see .env.example), or set DJANGO_DEBUG=1 for local development."
+)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it (see .env.example), "
-            "or set DJANGO_DEBUG=1 for local development."
-        )
+# With DEBUG off and no key, tools that only read settings (migrations, checks) still work, but
+# the key stays empty, so nothing can be signed; serving refuses to start (newsroom/wsgi.py,
+# asgi.py) and `check --deploy` reports it (newsroom/checks.py).
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "articles",
+    "newsroom",
 ]
 
 MIDDLEWARE = [
