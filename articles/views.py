@@ -296,6 +296,10 @@ def preview_link_url(link):
     return reverse("articles:shared_preview", kwargs={"signed": signed})
 
 
+class PreviewGone(Exception):
+    """A share link that existed but has expired or been revoked."""
+
+
 class SharedPreviewView(PreviewView):
     """An unpublished story shown through a signed, expiring, revocable share link."""
 
@@ -304,7 +308,7 @@ class SharedPreviewView(PreviewView):
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
-        except PreviewLink.DoesNotExist:
+        except PreviewGone:
             response = render(request, "articles/preview_gone.html", status=410)
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex, nofollow"
@@ -319,7 +323,7 @@ class SharedPreviewView(PreviewView):
         if link is None:
             raise Http404("No such preview link.")
         if not link.is_usable():
-            raise PreviewLink.DoesNotExist
+            raise PreviewGone
         return get_object_or_404(self.get_queryset(), pk=link.article_id)
 
 

@@ -38,7 +38,6 @@ class VisibilityFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         now = timezone.now()
-        published = queryset.filter(status=Article.Status.PUBLISHED)
         live = Article.objects.live(at=now)
         match self.value():
             case "live":
@@ -46,11 +45,9 @@ class VisibilityFilter(admin.SimpleListFilter):
             case "scheduled":
                 return queryset.scheduled(at=now)
             case "expired":
-                return published.filter(expire_at__lte=now)
+                return queryset.expired(at=now)
             case "embargoed":
-                return published.filter(publish_at__lte=now, embargo_until__gt=now).filter(
-                    Q(expire_at__isnull=True) | Q(expire_at__gt=now)
-                )
+                return queryset.held_by_embargo(at=now)
             case "not_live":
                 return queryset.exclude(pk__in=live)
         return queryset
@@ -364,17 +361,10 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
 
     @admin.display(description="State")
     def state(self, obj):
-        now = timezone.now()
-        if obj.is_live(at=now):
-            label, css = "Live", "live"
-        elif obj.is_scheduled(at=now):
-            label, css = "Scheduled", "scheduled"
-        elif obj.status == Article.Status.PUBLISHED and obj.expire_at and obj.expire_at <= now:
-            label, css = "Expired", "expired"
-        elif obj.status == Article.Status.PUBLISHED:
-            label, css = "Embargoed", "embargoed"
-        else:
-            label, css = obj.get_status_display(), obj.status
+        visibility = obj.visibility()
+        label, css = (
+            (visibility.capitalize(), visibility) if visibility else (obj.get_status_display(), obj.status)
+        )
         return format_html('<span class="state state-{}">{}</span>', css, label)
 
     @admin.display(description="Publish time", ordering="publish_at")

@@ -34,11 +34,7 @@ def period(view, day):
 def story_state(article, now):
     if article.publish_at is None or article.status in PLANNED_STATUSES:
         return "planned" if article.status == Article.Status.DRAFT else "in_review"
-    if article.is_live(at=now):
-        return "live"
-    if article.is_scheduled(at=now):
-        return "scheduled"
-    return "archived" if article.status == Article.Status.ARCHIVED else "expired"
+    return article.visibility(at=now) or "archived"
 
 
 def calendar_entries(start, end, now):

@@ -16,14 +16,13 @@ class StoryPartAdmin(NewsroomAdmin):
         return super().has_add_permission(request) and can_publish(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or can_edit(request.user, obj.article)
-        )
+        return super().has_change_permission(request, obj) and self.story_editable(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or can_edit(request.user, obj.article)
-        )
+        return super().has_delete_permission(request, obj) and self.story_editable(request, obj)
+
+    def story_editable(self, request, part):
+        return part is None or can_edit(request.user, part.article)
 
 
 @admin.register(Byline)

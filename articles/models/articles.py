@@ -44,6 +44,17 @@ class ArticleQuerySet(models.QuerySet):
         now = timezone.now() if at is None else at
         return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=now)
 
+    def expired(self, at=None):
+        """Published stories past their `expire_at`: they have left the site."""
+        now = timezone.now() if at is None else at
+        return self.filter(status=self.model.Status.PUBLISHED, expire_at__lte=now)
+
+    def held_by_embargo(self, at=None):
+        """Published, due and unexpired stories that live() still holds back for their embargo."""
+        now = timezone.now() if at is None else at
+        due = self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=now, embargo_until__gt=now)
+        return due.exclude(expire_at__lte=now)
+
     def for_listing(self):
         """What a list of story cards shows, fetched in a constant number of queries."""
         return (
@@ -228,6 +239,20 @@ class Article(models.Model):
     def is_scheduled(self, at=None):
         now = timezone.now() if at is None else at
         return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > now
+
+    def visibility(self, at=None):
+        """Where a published story stands for readers: "live", "scheduled", "expired" or "embargoed".
+
+        None for stories that are not published. Twin of the queryset methods above.
+        """
+        now = timezone.now() if at is None else at
+        if self.status != self.Status.PUBLISHED:
+            return None
+        if self.is_live(at=now):
+            return "live"
+        if self.is_scheduled(at=now):
+            return "scheduled"
+        return "expired" if self.expire_at and self.expire_at <= now else "embargoed"
 
     @property
     def published_at(self):

@@ -44,6 +44,26 @@ class LiveRuleTests(TestCase):
         self.assertTrue(story.is_live(at=story.expire_at - timedelta(seconds=1)))
         self.assertFalse(story.is_live(at=story.expire_at))
 
+    def test_visibility_agrees_with_the_queryset_methods(self):
+        """visibility() names the state whose queryset method (live, scheduled, expired,
+        held_by_embargo) holds the story, now and an hour and a half either side."""
+        methods = {
+            "live": "live",
+            "scheduled": "scheduled",
+            "expired": "expired",
+            "embargoed": "held_by_embargo",
+        }
+        for moment in (self.now - timedelta(minutes=90), self.now, self.now + timedelta(minutes=90)):
+            members = {
+                name: set(getattr(Article.objects, method)(at=moment).values_list("pk", flat=True))
+                for name, method in methods.items()
+            }
+            for state, story in self.stories.items():
+                with self.subTest(state=state, moment=moment):
+                    holding = {name for name, pks in members.items() if story.pk in pks}
+                    expected = {story.visibility(at=moment)} - {None}
+                    self.assertEqual(holding, expected)
+
     def test_scheduled_queryset(self):
         scheduled = set(Article.objects.scheduled(at=self.now).values_list("headline", flat=True))
         self.assertEqual(scheduled, {"The scheduled story"})
