@@ -41,7 +41,7 @@ def image_urls(request, image):
     return urls
 
 
-def news_article(request, story):
+def news_article(request, story, tags):
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -54,7 +54,7 @@ def news_article(request, story):
         "publisher": publisher(request),
         "isAccessibleForFree": True,
         "articleSection": story.get_kind_display(),
-        "keywords": [tag.name for tag in story.tags.all()],
+        "keywords": [tag.name for tag in tags],
         "about": [movie_reference(request, link.film) for link in story.film_links.all()],
     }
     if story.published_at:

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Credit
+from articles.models import Correction, Credit
 from tests.factories import (
     add_byline,
     add_citation,
@@ -150,6 +150,31 @@ class StoryPageTests(TestCase):
         )
         self.assertIn("DVD, Blu-ray and 4K UHD", box.get_text())
 
+    def test_people_tags_and_corrections(self):
+        """Shown in a stable order, corrections oldest first, dated in the newsroom's zone."""
+        self.story.people.add(make_person(name="Tom Cruise"), make_person(name="Henry Cavill"))
+        Correction.objects.create(
+            article=self.story,
+            note="A later update.",
+            kind="update",
+            created_at=datetime(2018, 3, 2, 3, tzinfo=UTC),
+        )
+        Correction.objects.create(
+            article=self.story, note="An early fix.", created_at=datetime(2018, 3, 1, tzinfo=UTC)
+        )
+        soup = self.soup()
+        in_story = [a.get_text() for a in soup.select(".in-story a")]
+        self.assertEqual(
+            in_story, ["Mission: Impossible – Fallout", "The Mummy", "Henry Cavill", "Tom Cruise"]
+        )
+        self.assertEqual([a.get_text() for a in soup.select(".tags a")], ["Stunts", "Tom Cruise"])
+        notes = [li.get_text(" ", strip=True) for li in soup.select(".corrections li")]
+        # 03:00 UTC on March 2 is still March 1 in New York.
+        self.assertEqual(
+            notes,
+            ["Correction , February 28, 2018 : An early fix.", "Update , March 1, 2018 : A later update."],
+        )
+
     def test_query_count_does_not_grow_with_tags_links_and_films(self):
         def count_queries():
             with CaptureQueriesContext(connection) as queries:
@@ -173,8 +198,11 @@ class StoryPageTests(TestCase):
             )
             self.story.tags.add(f"tag {n}")
             self.story.people.add(make_person())
+            Correction.objects.create(article=self.story, note=f"Fixed detail {n}.")
         self.assertEqual(count_queries(), before)
-        self.assertLessEqual(before, 10)
+        # The story with its lead image, people, tags and corrections; bylines; citations;
+        # films with their release dates; related links.
+        self.assertLessEqual(before, 5)
 
 
 class ListingPageTests(TestCase):

@@ -53,14 +53,15 @@ class Film(models.Model):
     def get_absolute_url(self):
         return reverse("articles:film", kwargs={"slug": self.slug})
 
-    def release_schedule(self, today):
+    def release_schedule(self, today, dates=None):
         """Release dates grouped by format, each marked upcoming or past as of `today`.
 
-        Works on prefetched `release_dates`, so it costs no query on a page that
-        prefetched them.
+        Works on `dates` when given (the story page folds them into its query), else
+        on prefetched `release_dates`: no query on a page that fetched them.
         """
         order = {kind: index for index, kind in enumerate(ReleaseDate.Kind.values)}
-        dates = sorted(self.release_dates.all(), key=lambda d: (order[d.kind], d.sort_key))
+        dates = self.release_dates.all() if dates is None else dates
+        dates = sorted(dates, key=lambda d: (order[d.kind], d.sort_key))
         return [
             {
                 "kind": ReleaseDate.Kind(kind).label,

@@ -1,0 +1,62 @@
+from datetime import UTC, date, datetime
+
+from django.test import TestCase
+from django.utils import timezone
+
+from articles.models import Article, Correction, Person, ReleaseDate
+from articles.models.folding import folded, unfold
+from tests.factories import make_article, make_film, make_person, make_release_date
+
+
+class FoldingTests(TestCase):
+    def test_child_rows_come_back_as_model_instances_with_database_types(self):
+        story = make_article()
+        noted = datetime(2026, 3, 1, 14, 30, 15, 123456, tzinfo=UTC)
+        Correction.objects.create(article=story, note="Second.", created_at=noted)
+        Correction.objects.create(article=story, note="First.", created_at=datetime(2026, 2, 1, tzinfo=UTC))
+        row = Article.objects.annotate(
+            rows=folded(Correction.objects, "article", id="id", note="note", created_at="created_at")
+        ).get(pk=story.pk)
+
+        notes = unfold(Correction, row.rows, order_by=["created_at", "id"])
+
+        self.assertEqual([n.note for n in notes], ["First.", "Second."])
+        self.assertEqual(notes[1].created_at, noted)
+        self.assertTrue(timezone.is_aware(notes[1].created_at))
+        self.assertIsInstance(notes[0].pk, int)
+
+    def test_related_rows_through_a_join_and_dates(self):
+        story = make_article()
+        story.people.add(
+            make_person(name="Zoe Bell", slug="zoe-bell"), make_person(name="Ann Lee", slug="ann")
+        )
+        film = make_film()
+        make_release_date(film, date=date(2018, 7, 27), country="GB")
+        make_release_date(film, kind=ReleaseDate.Kind.DIGITAL, date=None, precision=ReleaseDate.Precision.TBA)
+        row = Article.objects.annotate(
+            people_rows=folded(
+                Article.people.through.objects,
+                "article",
+                id="person_id",
+                name="person__name",
+                slug="person__slug",
+            ),
+        ).get(pk=story.pk)
+        dates = film.__class__.objects.annotate(
+            rows=folded(ReleaseDate.objects, "film", kind="kind", country="country", date="date")
+        ).get(pk=film.pk)
+
+        people = unfold(Person, row.people_rows, order_by=["name"])
+        releases = sorted(unfold(ReleaseDate, dates.rows), key=lambda d: d.kind)
+
+        self.assertEqual([(p.name, p.get_absolute_url()) for p in people][0], ("Ann Lee", "/people/ann/"))
+        self.assertEqual([r.date for r in releases], [None, date(2018, 7, 27)])
+        self.assertEqual(releases[1].country.code, "GB")
+
+    def test_a_parent_without_children_gets_an_empty_list(self):
+        story = make_article()
+        row = Article.objects.annotate(rows=folded(Correction.objects, "article", note="note")).get(
+            pk=story.pk
+        )
+        self.assertIsNone(row.rows)
+        self.assertEqual(unfold(Correction, row.rows), [])
