@@ -1,8 +1,8 @@
 """Caching public pages without ever showing a scheduled story early or late.
 
 Anonymous GET/HEAD responses of public pages (including feeds and sitemaps)
-are kept in the cache under the current content version. Any edit bumps the
-version, so every cached page it might affect is dropped at once. No cached
+are kept in the cache with the content version they were made under. Any edit
+bumps the version, so every cached page it might affect is stale at once. No cached
 copy, and no `max-age`/`s-maxage` a CDN or proxy is given, outlives the next
 scheduled change: the nearest future publish, expiry or embargo time. With
 several app processes the cache must be shared (REDIS_URL) for edits to reach
@@ -95,19 +95,23 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
         now = timezone.now()
+        key = self.key(request)
         try:
-            key = self.key(request)
-            entry = cache.get(key)
+            # One round trip to a shared cache: the page and the version it must have been made under.
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or content_version()
         except Exception:
             # A cache that is down is a miss: the page is still served, fresh.
             log.warning("Page cache unavailable; serving uncached.", exc_info=True)
             return self.get_response(request)
-        if entry and entry["expires"] > now:
+        entry = found.get(key)
+        if entry and entry["version"] == version and entry["expires"] > now:
             return self.replay(entry, now)
         response = self.get_response(request)
         if self.cacheable_response(response):
             try:
-                self.store(key, response, now)
+                # Under the version read before rendering: an edit made meanwhile leaves it stale.
+                self.store(key, version, response, now)
             except Exception:
                 log.warning("Page cache unavailable; response not stored.", exc_info=True)
         return response
@@ -132,9 +136,9 @@ class PublicPageCacheMiddleware:
 
     def key(self, request):
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"newsroom:page:{content_version()}:{digest}"
+        return f"newsroom:page:{digest}"
 
-    def store(self, key, response, now):
+    def store(self, key, version, response, now):
         seconds = fresh_for(now)
         self.set_freshness(response, seconds, now)
         if seconds <= 0:
@@ -142,6 +146,7 @@ class PublicPageCacheMiddleware:
         # Computed once here, so each replay need not hash the body again.
         set_response_etag(response)
         entry = {
+            "version": version,
             "status": response.status_code,
             "content": response.content,
             "headers": dict(response.items()),

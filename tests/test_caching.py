@@ -87,6 +87,24 @@ class PageCacheTests(TestCase):
         self.assertNotIn("X-Cache", response)
         self.assertContains(response, "Edited headline")
 
+    def test_a_page_rendered_across_an_edit_is_not_replayed_after_it(self):
+        """The copy is filed under the version read before rendering, so an edit landing meanwhile
+        makes it stale at once instead of leaving the old text cached under the new version."""
+        from articles import views
+
+        real = views.HomeView.get_queryset
+
+        def edited_while_rendering(view):
+            stories = list(real(view))
+            with self.captureOnCommitCallbacks(execute=True):
+                bump_content_version()
+            return stories
+
+        with mock.patch.object(views.HomeView, "get_queryset", edited_while_rendering):
+            self.client.get("/")
+        self.assertNotIn("X-Cache", self.client.get("/"))
+        self.assertEqual(self.client.get("/")["X-Cache"], "hit")
+
     def test_staff_previews_and_cookie_setting_responses_are_not_cached(self):
         staff = Client()
         staff.force_login(get_user_model().objects.create_superuser("chief", "c@example.com", "pw"))
