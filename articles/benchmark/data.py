@@ -1,6 +1,7 @@
 """Bulk-generating a realistic newsroom: stories with tags, links, films, release dates and images."""
 
 import io
+import math
 import random
 from datetime import date, timedelta
 
@@ -27,17 +28,42 @@ from articles.models import (
 )
 from articles.renditions import generate_renditions
 
-WORDS = (
+FILM_WORDS = (
     "cruise stunt halo jump featurette trailer premiere sequel franchise studio director producer cast "
     "release theatrical digital streaming festival review interview box office weekend opening record "
     "camera helicopter parachute desert mountain city chase explosion score composer editor script "
     "casting rumour exclusive poster teaser runtime rating critics audience summer winter holiday"
 ).split()
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+
+
+def vocabulary(size=20_000):
+    """Words ranked by frequency: film words spread from the top rank (in nearly every story) to
+    the rare end, the ranks between filled with made-up words. A handful of words in every story,
+    as a 54-word vocabulary would give, is nothing like an archive's text."""
+    words = []
+    n = 0
+    while len(words) < size:
+        word = "".join(SYLLABLES[int(digit)] for digit in f"{n:o}") + "x"
+        words.append(word)
+        n += 1
+    for j, word in enumerate(FILM_WORDS):
+        words[4 * j * j] = word
+    return words
+
+
+WORDS = vocabulary()
+LOG_WORDS = math.log(len(WORDS))
 BATCH = 2000
 
 
+def word(rng):
+    """A word drawn by Zipf's law (rank k has a chance near 1/k), as in real text."""
+    return WORDS[int(math.exp(rng.random() * LOG_WORDS)) - 1]
+
+
 def sentence(rng, words=14):
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    return " ".join(word(rng) for _ in range(words)).capitalize() + "."
 
 
 def body(rng):
@@ -183,13 +209,15 @@ def bulk_search_rows(total, report=print):
         cursor.execute("SET statement_timeout = 0")
         cursor.execute("SELECT count(*) FROM articles_article")
         have = cursor.fetchone()[0]
-        words = "ARRAY[" + ",".join(f"'{w}'" for w in WORDS) + "]"
         step = 200_000
         for start in range(have, total, step):
             stop = min(start + step, total)
+            # The same Zipf draw as word(): exp(random() * ln N) picks rank k with a chance near 1/k.
+            # "+ 0 * (i + g)": reading i keeps each aggregate inside its subquery (PostgreSQL gives an
+            # aggregate to the level whose columns it reads); reading g makes the subquery run anew
+            # per story, where it would otherwise run once and give every story the same text.
             cursor.execute(
-                f"""
-                WITH w AS (SELECT {words} AS words)
+                """
                 INSERT INTO articles_article (headline, slug, dek, body, body_text, kind, is_exclusive,
                     video_url, video_caption, status, publish_at, first_published_at, created_at, updated_at,
                     version, seo_title, seo_description, search_vector)
@@ -200,16 +228,16 @@ def bulk_search_rows(total, report=print):
                     || setweight(to_tsvector('english', b), 'C')
                 FROM (
                     SELECT g,
-                        (SELECT string_agg(words[1 + mod(g * 7 + i * 13, array_length(words, 1))], ' ')
+                        (SELECT string_agg(w[floor(exp(random() * ln(cardinality(w))))::int + 0 * (i + g)], ' ')
                             FROM generate_series(1, 8) i) AS h,
-                        (SELECT string_agg(words[1 + mod(g * 11 + i * 17, array_length(words, 1))], ' ')
+                        (SELECT string_agg(w[floor(exp(random() * ln(cardinality(w))))::int + 0 * (i + g)], ' ')
                             FROM generate_series(1, 20) i) AS d,
-                        (SELECT string_agg(words[1 + mod(g * 3 + i * (29 + i), array_length(words, 1))], ' ')
-                            FROM generate_series(1, 60) i) AS b
-                    FROM generate_series(%s, %s) g, w
+                        (SELECT string_agg(w[floor(exp(random() * ln(cardinality(w))))::int + 0 * (i + g)], ' ')
+                            FROM generate_series(1, 120) i) AS b
+                    FROM generate_series(%s, %s) g, (SELECT %s::text[] AS w) vocabulary
                 ) rows
                 """,
-                [start + 1, stop],
+                [start + 1, stop, WORDS],
             )
             report(f"  {stop} stories for search")
         cursor.execute("ANALYZE articles_article")
