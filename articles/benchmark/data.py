@@ -203,6 +203,17 @@ def build_search_vectors(content_type):
         cursor.execute("ANALYZE")
 
 
+def zipf_text(words):
+    """SQL for `words` words drawn as word() draws them, from the array `w`, for the story `g`.
+
+    "+ 0 * (i + g)": reading i keeps the aggregate inside its subquery (PostgreSQL gives an
+    aggregate to the level whose columns it reads); reading g makes the subquery run anew per
+    story, where it would otherwise run once and give every story the same text.
+    """
+    rank = "floor(exp(random() * ln(cardinality(w))))::int"
+    return f"(SELECT string_agg(w[{rank} + 0 * (i + g)], ' ') FROM generate_series(1, {int(words)}) i)"
+
+
 def bulk_search_rows(total, report=print):
     """Add plain live stories (text only) until there are `total`, in SQL: for the search benchmark."""
     with connection.cursor() as cursor:
@@ -213,11 +224,8 @@ def bulk_search_rows(total, report=print):
         for start in range(have, total, step):
             stop = min(start + step, total)
             # The same Zipf draw as word(): exp(random() * ln N) picks rank k with a chance near 1/k.
-            # "+ 0 * (i + g)": reading i keeps each aggregate inside its subquery (PostgreSQL gives an
-            # aggregate to the level whose columns it reads); reading g makes the subquery run anew
-            # per story, where it would otherwise run once and give every story the same text.
             cursor.execute(
-                """
+                f"""
                 INSERT INTO articles_article (headline, slug, dek, body, body_text, kind, is_exclusive,
                     video_url, video_caption, status, publish_at, first_published_at, created_at, updated_at,
                     version, seo_title, seo_description, search_vector)
@@ -227,13 +235,7 @@ def bulk_search_rows(total, report=print):
                     setweight(to_tsvector('english', h), 'A') || setweight(to_tsvector('english', d), 'B')
                     || setweight(to_tsvector('english', b), 'C')
                 FROM (
-                    SELECT g,
-                        (SELECT string_agg(w[floor(exp(random() * ln(cardinality(w))))::int + 0 * (i + g)], ' ')
-                            FROM generate_series(1, 8) i) AS h,
-                        (SELECT string_agg(w[floor(exp(random() * ln(cardinality(w))))::int + 0 * (i + g)], ' ')
-                            FROM generate_series(1, 20) i) AS d,
-                        (SELECT string_agg(w[floor(exp(random() * ln(cardinality(w))))::int + 0 * (i + g)], ' ')
-                            FROM generate_series(1, 120) i) AS b
+                    SELECT g, {zipf_text(8)} AS h, {zipf_text(20)} AS d, {zipf_text(120)} AS b
                     FROM generate_series(%s, %s) g, (SELECT %s::text[] AS w) vocabulary
                 ) rows
                 """,
