@@ -271,7 +271,7 @@ def pooled(first, sentences):
     (`first` numbers the picks on, so headline, dek and body do not repeat each other)."""
     picks = [
         f"(SELECT s FROM bench_sentences"
-        f" WHERE n = 1 + mod(g * 7919 + {k} * 104729 + {k * k} * g, {SENTENCE_POOL}))"
+        f" WHERE n = 1 + mod(g::bigint * 7919 + {k} * 104729 + {k * k} * g, {SENTENCE_POOL}))"
         for k in range(first, first + sentences)
     ]
     return " || ' ' || ".join(picks)
