@@ -7,6 +7,7 @@ snippets. On SQLite: every plain word must appear somewhere, newest first.
 """
 
 import re
+from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -20,7 +21,8 @@ CONFIG = "english"
 # Sentinels that cannot occur in text, swapped for <mark> after the snippet is escaped.
 MARK_START, MARK_END = "\x02", "\x03"
 WORD = re.compile(r"\w+", re.UNICODE)
-MAX_RANKED = 1000
+# Matches ranked per search: the newest ones (see Results).
+MAX_RANKED = 300
 
 
 def uses_postgres():
@@ -49,31 +51,14 @@ def plain_words(text):
     return WORD.findall(text or "")[:12]
 
 
+def web_query(text):
+    return SearchQuery(text, search_type="websearch", config=CONFIG)
+
+
 def search(queryset, text):
-    """Stories in `queryset` matching `text`, best first."""
+    """Stories in `queryset` matching `text`, all of them, in no order (the admin's search)."""
     if uses_postgres():
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        # Rank only the newest matches: a common word can match most of the archive, and
-        # ranking (and counting) all of them would grow with it. Readers want recent stories.
-        candidates = queryset.filter(search_vector=query).order_by("-publish_at", "-id").values("pk")
-        return (
-            queryset.filter(pk__in=candidates[:MAX_RANKED])
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                snippet=SearchHeadline(
-                    "body_text",
-                    query,
-                    config=CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_END,
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
-            .order_by("-rank", "-publish_at", "-id")
-        )
+        return queryset.filter(search_vector=web_query(text))
     words = plain_words(text)
     if not words:
         return queryset.none()
@@ -86,7 +71,55 @@ def search(queryset, text):
             | Q(film_links__film__title__icontains=word)
             | Q(people__name__icontains=word)
         )
-    return queryset.distinct().order_by("-publish_at", "-id")
+    return queryset.distinct()
+
+
+class Results(Sequence):
+    """A reader's search results: the newest MAX_RANKED matches, best first, for a paginator.
+
+    One query finds and ranks the matches (their ids only); each page then fetches its own
+    stories, with snippets. A common word can match most of the archive, and ranking (or
+    counting) all of it would grow with the archive; readers of news want recent stories.
+    """
+
+    def __init__(self, queryset, text):
+        self.stories, self.text = queryset, text
+        matches = search(queryset, text).order_by("-publish_at", "-id")
+        if uses_postgres():
+            rows = matches.annotate(rank=SearchRank(F("search_vector"), web_query(text))).values_list(
+                "pk", "rank"
+            )
+        else:
+            rows = matches.annotate(rank=Value(0.0)).values_list("pk", "rank")
+        rows = list(rows[: MAX_RANKED + 1])
+        self.more = len(rows) > MAX_RANKED
+        # Best first; sorted() keeps newest first among equals.
+        self.ids = [pk for pk, rank in sorted(rows[:MAX_RANKED], key=lambda row: -row[1])]
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.ids[index]
+        page = self.stories.filter(pk__in=ids)
+        if uses_postgres():
+            page = page.annotate(
+                snippet=SearchHeadline(
+                    "body_text",
+                    web_query(self.text),
+                    config=CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
+            )
+        found = {story.pk: story for story in page}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def snippet_html(article, text):

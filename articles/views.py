@@ -33,7 +33,7 @@ from .models import (
 from .models.articles import bylines_with_authors
 from .models.folding import folded, unfold
 from .paging import older_than
-from .search import search, snippet_html
+from .search import MAX_RANKED, Results, snippet_html
 
 
 class StoryListMixin:
@@ -64,7 +64,7 @@ class HomeView(StoryListMixin, ListView):
 class SearchView(ListView):
     """Search live stories; bad input gives the page with the form's message, never an error.
 
-    Search results are ranked, so they page by number; at most 1,000 are ranked.
+    Search results are ranked, so they page by number; the newest MAX_RANKED matches are ranked.
     """
 
     template_name = "articles/search.html"
@@ -79,12 +79,13 @@ class SearchView(ListView):
         if not self.form.is_valid() or not self.form.cleaned_data["q"].strip():
             return Article.objects.none()
         stories = Article.objects.live().for_listing().filter(**self.form.filters())
-        return search(stories, self.form.cleaned_data["q"])
+        return Results(stories, self.form.cleaned_data["q"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, **kwargs)
         query = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
         context["query"] = query
+        context["more_than"] = MAX_RANKED if getattr(self.object_list, "more", False) else None
         context["results"] = [(story, snippet_html(story, query)) for story in context["stories"]]
         params = self.request.GET.copy()
         params.pop("page", None)

@@ -1,11 +1,13 @@
 """Search: live stories only, found by any word; ranked with web-search syntax on PostgreSQL;
 bad input gives a normal page."""
 
-from unittest import skipUnless
+from datetime import timedelta
+from unittest import mock, skipUnless
 
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client, TestCase
+from django.utils import timezone
 
 from articles.search import refresh_search_vector
 from tests.factories import add_film, make_article, make_film, make_person, make_story_per_state, make_user
@@ -109,6 +111,25 @@ class SearchTests(TestCase):
         self.assertIn("q=stunt", next_link)
         # 25 stunt stories plus the HALO story ("A stunt a year in the planning"), 20 a page.
         self.assertEqual(len(found(self.client.get("/search/" + next_link))), 6)
+
+    def test_common_words_rank_the_newest_matches_and_say_so(self):
+        now = timezone.now()
+        stories = [
+            make_article(
+                headline=f"Stunt number {n}", body="<p>stunt</p>", publish_at=now - timedelta(days=n)
+            )
+            for n in range(1, 6)
+        ]
+        refresh_search_vector(*stories)
+        with mock.patch("articles.search.MAX_RANKED", 3), mock.patch("articles.views.MAX_RANKED", 3):
+            soup = BeautifulSoup(self.search(q="stunt number").content, "html.parser")
+        self.assertEqual(
+            sorted(a.get_text() for a in soup.select(".search-results h2 a")),
+            ["Stunt number 1", "Stunt number 2", "Stunt number 3"],
+        )
+        self.assertIn("Over 3 stories found", soup.select_one(".result-count").get_text())
+        # Below the cap the count is exact.
+        self.assertIn("5 stories found", self.search(q="stunt number").content.decode())
 
     def test_query_count_is_constant(self):
         from django.test.utils import CaptureQueriesContext
