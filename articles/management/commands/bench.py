@@ -45,6 +45,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         self.say(f"\nGenerating {stories} stories …")
         made = data.generate(stories, report=self.say)
+        data.settle()
         self.say(f"  done in {time.monotonic() - started:.0f} s")
         rng = random.Random(7)
         slugs = list(Article.objects.values_list("slug", flat=True)[:2000])
@@ -148,11 +149,17 @@ class Command(BaseCommand):
             "premiere",
         ]
         timings = []
+        per_query = {}
         for n in range(200):
+            text = queries[n % len(queries)]
             start = time.perf_counter()
             # What the search page does for its first page of results (its queries, not its HTML).
-            list(Results(Article.objects.live().for_listing(), queries[n % len(queries)])[:20])
-            timings.append((time.perf_counter() - start) * 1000)
+            list(Results(Article.objects.live().for_listing(), text)[:20])
+            elapsed = (time.perf_counter() - start) * 1000
+            timings.append(elapsed)
+            per_query.setdefault(text, []).append(elapsed)
+        for text, spent in per_query.items():
+            self.say(f"  {text:<26} median {statistics.median(spent):7.1f} ms")
         p95 = inprocess.percentile(timings, 0.95)
         self.say(f"  200 queries: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms")
         self.verdict("search p95 ≤ 50 ms at 1,000,000 stories", p95 <= 50, f"{p95:.1f} ms")
