@@ -79,7 +79,7 @@ class StoryFeed(Feed):
     def items(self, subject):
         stories = Article.objects.live().for_listing().prefetch_related("tags")
         if subject is not None:
-            stories = stories.filter(**{self.story_lookup: subject}).distinct()
+            stories = stories.about(self.story_lookup, subject)
         return stories.order_by("-publish_at", "-id")[:FEED_SIZE]
 
     def item_title(self, story):

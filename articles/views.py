@@ -30,7 +30,7 @@ from .models import (
     SlugRedirect,
     Source,
 )
-from .models.articles import bylines_with_authors
+from .models.articles import STORY_TAGS, bylines_with_authors
 from .models.folding import folded, unfold
 from .paging import older_than
 from .search import MAX_RANKED, Results, snippet_html
@@ -112,7 +112,7 @@ class SubjectStoriesView(StoryListMixin, ListView):
         return self.subject_queryset.all()
 
     def get_queryset(self):
-        return self.page_of(self.stories().filter(**{self.story_lookup: self.subject}))
+        return self.page_of(self.stories().about(self.story_lookup, self.subject))
 
     def get_context_data(self, **kwargs):
         slug = self.subject.slug
@@ -173,10 +173,6 @@ class SourceView(SubjectStoriesView):
     feed_kind = "source"
     template_name = "articles/source_detail.html"
 
-    def get_queryset(self):
-        # A story may cite one source in two roles; list it once.
-        return self.page_of(self.stories().filter(**{self.story_lookup: self.subject}).distinct())
-
 
 class AuthorView(SubjectStoriesView):
     subject_queryset = Author.objects
@@ -187,8 +183,6 @@ class AuthorView(SubjectStoriesView):
 
 # Large columns no page shows: the search vector is for the database's eyes only.
 UNSHOWN = ("search_vector",)
-# Tagged items of stories (taggit's items point at any model), matched with a join, not a lookup.
-ARTICLE_TYPE = {"content_type__app_label": "articles", "content_type__model": "article"}
 RELEASE_DATE_FIELDS = {
     name: name for name in ("id", "film_id", "kind", "country", "date", "precision", "note")
 }
@@ -211,7 +205,7 @@ def with_story_page_data(queryset):
                 slug="person__slug",
             ),
             tag_rows=folded(
-                TaggedItem.objects.filter(**ARTICLE_TYPE),
+                TaggedItem.objects.filter(**STORY_TAGS),
                 "object_id",
                 id="tag_id",
                 name="tag__name",

@@ -15,6 +15,8 @@ from taggit.models import TaggedItem
 from articles.sanitize import clean_html
 from articles.text import html_to_text
 
+# Taggit's items point at any model: these are the stories' (matched by a join, not a lookup query).
+STORY_TAGS = {"content_type__app_label": "articles", "content_type__model": "article"}
 # Edits this soon after publication are fixes, not updates worth telling readers about.
 UPDATE_GRACE = timedelta(minutes=30)
 
@@ -54,6 +56,26 @@ class ArticleQuerySet(models.QuerySet):
         now = timezone.now() if at is None else at
         due = self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=now, embargo_until__gt=now)
         return due.exclude(expire_at__lte=now)
+
+    def about(self, lookup, subject):
+        """Stories linked to `subject` through the relation path `lookup` (e.g. "citations__source").
+
+        An EXISTS rather than a join: a story citing a source twice is listed once without
+        DISTINCT, and PostgreSQL can walk the newest stories and probe each one's links, where a
+        join to taggit's items (an integer object_id against a bigint id) would read every one
+        of a large tag's items and compare each with every story.
+        """
+        first, _, rest = lookup.partition("__")
+        if first == "tags":
+            links = TaggedItem.objects.filter(**STORY_TAGS, tag=subject)
+            return self.filter(models.Exists(links.filter(object_id=models.OuterRef("pk"))))
+        field = self.model._meta.get_field(first)
+        if field.many_to_many:
+            links = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): subject})
+            owner = field.m2m_field_name()
+        else:
+            links, owner = field.related_model.objects.filter(**{rest: subject}), field.field.name
+        return self.filter(models.Exists(links.filter(**{owner: models.OuterRef("pk")})))
 
     def for_listing(self):
         """What a list of story cards shows, fetched in a constant number of queries."""

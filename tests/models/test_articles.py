@@ -4,9 +4,21 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.models import Article
-from tests.factories import make_article, make_story_per_state, visibility_states
+from articles.models import Article, Citation
+from tests.factories import (
+    add_byline,
+    add_citation,
+    add_film,
+    make_article,
+    make_author,
+    make_film,
+    make_person,
+    make_source,
+    make_story_per_state,
+    visibility_states,
+)
 
 
 class LiveRuleTests(TestCase):
@@ -158,3 +170,30 @@ class ArticleSaveTests(TestCase):
 
     def test_draft_has_no_first_publication(self):
         self.assertIsNone(make_article(status="draft").first_published_at)
+
+
+class AboutTests(TestCase):
+    """about() finds the stories linked to a subject through each kind of relation, each once."""
+
+    def test_agrees_with_a_plain_filter_and_lists_each_story_once(self):
+        author, film, person, source = make_author(), make_film(), make_person(), make_source()
+        linked, other = make_article(), make_article()
+        add_byline(linked, author)
+        add_film(linked, film)
+        linked.people.add(person)
+        linked.tags.add("Stunts")
+        add_citation(linked, source)
+        add_citation(linked, source, role=Citation.Role.VIA)
+        other.tags.add("Trailers")
+        subjects = {
+            "bylines__author": author,
+            "film_links__film": film,
+            "people": person,
+            "tags": Tag.objects.get(name="Stunts"),
+            "citations__source": source,
+        }
+        for lookup, subject in subjects.items():
+            with self.subTest(lookup):
+                found = list(Article.objects.about(lookup, subject))
+                self.assertEqual(found, [linked])
+                self.assertEqual(set(found), set(Article.objects.filter(**{lookup: subject})))
