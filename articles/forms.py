@@ -18,14 +18,13 @@ class SearchForm(forms.Form):
     film = forms.SlugField(required=False, max_length=220)
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Article.Kind.choices], required=False)
 
-    def filters(self):
-        """Lookups for the chosen tag, film and kind."""
+    def narrow(self, stories):
+        """`stories` narrowed to the chosen tag, film and kind."""
         data = self.cleaned_data
-        lookups = {}
         if data.get("tag"):
-            lookups["tags__slug"] = data["tag"]
+            stories = stories.about("tags__slug", data["tag"])
         if data.get("film"):
-            lookups["film_links__film__slug"] = data["film"]
+            stories = stories.about("film_links__film__slug", data["film"])
         if data.get("kind"):
-            lookups["kind"] = data["kind"]
-        return lookups
+            stories = stories.filter(kind=data["kind"])
+        return stories

@@ -78,7 +78,7 @@ class SearchView(ListView):
     def get_queryset(self):
         if not self.form.is_valid() or not self.form.cleaned_data["q"].strip():
             return Article.objects.none()
-        stories = Article.objects.live().for_listing().filter(**self.form.filters())
+        stories = self.form.narrow(Article.objects.live().for_listing())
         return Results(stories, self.form.cleaned_data["q"])
 
     def get_context_data(self, **kwargs):

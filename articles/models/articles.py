@@ -58,7 +58,8 @@ class ArticleQuerySet(models.QuerySet):
         return due.exclude(expire_at__lte=now)
 
     def about(self, lookup, subject):
-        """Stories linked to `subject` through the relation path `lookup` (e.g. "citations__source").
+        """Stories linked to `subject` through the relation path `lookup` (e.g. "citations__source",
+        or "tags__slug" with a slug for `subject`).
 
         An EXISTS rather than a join: a story citing a source twice is listed once without
         DISTINCT, and PostgreSQL can walk the newest stories and probe each one's links, where a
@@ -66,15 +67,19 @@ class ArticleQuerySet(models.QuerySet):
         of a large tag's items and compare each with every story.
         """
         first, _, rest = lookup.partition("__")
+
+        def to_subject(link_field):
+            return {"__".join(filter(None, [link_field, rest])): subject}
+
         if first == "tags":
-            links = TaggedItem.objects.filter(**STORY_TAGS, tag=subject)
+            links = TaggedItem.objects.filter(**STORY_TAGS, **to_subject("tag"))
             return self.filter(models.Exists(links.filter(object_id=models.OuterRef("pk"))))
         field = self.model._meta.get_field(first)
         if field.many_to_many:
-            links = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): subject})
+            links = field.remote_field.through.objects.filter(**to_subject(field.m2m_reverse_field_name()))
             owner = field.m2m_field_name()
         else:
-            links, owner = field.related_model.objects.filter(**{rest: subject}), field.field.name
+            links, owner = field.related_model.objects.filter(**to_subject(None)), field.field.name
         return self.filter(models.Exists(links.filter(**{owner: models.OuterRef("pk")})))
 
     def for_listing(self):

@@ -191,6 +191,9 @@ class AboutTests(TestCase):
             "people": person,
             "tags": Tag.objects.get(name="Stunts"),
             "citations__source": source,
+            "tags__slug": "stunts",
+            "people__slug": person.slug,
+            "film_links__film__slug": film.slug,
         }
         for lookup, subject in subjects.items():
             with self.subTest(lookup):
