@@ -56,7 +56,10 @@ def web_query(text):
 
 
 def search(queryset, text):
-    """Stories in `queryset` matching `text`, all of them, in no order (the admin's search)."""
+    """Stories in `queryset` matching `text`, all of them, in no order.
+
+    The admin lists them all; readers get Results, the newest of them ranked.
+    """
     if uses_postgres():
         return queryset.filter(search_vector=web_query(text))
     words = plain_words(text)

@@ -79,16 +79,8 @@ def movie(request, film):
     data = {
         "@context": "https://schema.org",
         **movie_reference(request, film),
-        "director": [
-            person(request, c.person.name, c.person.get_absolute_url())
-            for c in credits
-            if c.role == Credit.Role.DIRECTOR
-        ],
-        "actor": [
-            person(request, c.person.name, c.person.get_absolute_url())
-            for c in credits
-            if c.role == Credit.Role.CAST
-        ],
+        "director": credited(request, credits, Credit.Role.DIRECTOR),
+        "actor": credited(request, credits, Credit.Role.CAST),
     }
     theatrical = [
         r.date
@@ -102,6 +94,11 @@ def movie(request, film):
     if film.poster:
         data["image"] = image_urls(request, film.poster)
     return data
+
+
+def credited(request, credits, role):
+    """The people credited in `role`, as schema.org Persons."""
+    return [person(request, c.person.name, c.person.get_absolute_url()) for c in credits if c.role == role]
 
 
 def breadcrumbs(request, trail):

@@ -183,9 +183,7 @@ class AuthorView(SubjectStoriesView):
 
 # Large columns no page shows: the search vector is for the database's eyes only.
 UNSHOWN = ("search_vector",)
-RELEASE_DATE_FIELDS = {
-    name: name for name in ("id", "film_id", "kind", "country", "date", "precision", "note")
-}
+RELEASE_DATE_FIELDS = ("id", "film_id", "kind", "country", "date", "precision", "note")
 
 
 def with_story_page_data(queryset):
@@ -211,9 +209,7 @@ def with_story_page_data(queryset):
                 name="tag__name",
                 slug="tag__slug",
             ),
-            correction_rows=folded(
-                Correction.objects, "article", id="id", kind="kind", note="note", created_at="created_at"
-            ),
+            correction_rows=folded(Correction.objects, "article", "id", "kind", "note", "created_at"),
         )
         .prefetch_related(
             bylines_with_authors(),
@@ -222,7 +218,7 @@ def with_story_page_data(queryset):
                 "film_links",
                 queryset=ArticleFilm.objects.select_related("film").annotate(
                     release_date_rows=folded(
-                        ReleaseDate.objects, "film", outer="film_id", **RELEASE_DATE_FIELDS
+                        ReleaseDate.objects, "film", *RELEASE_DATE_FIELDS, outer="film_id"
                     )
                 ),
             ),

@@ -58,31 +58,25 @@ class HeaderTests(TestCase):
         self.assertRegex(replaced, r"^[0-9a-f]{32}$")
 
 
-def test_deploy_check_passes_with_production_settings():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | PRODUCTION
-    result = subprocess.run(
+def deploy_check(**overrides):
+    """`manage.py check --deploy` with the production environment (plus `overrides`) only."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | PRODUCTION | overrides
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = deploy_check()
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_check_fails_without_https():
-    env = (
-        {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-        | PRODUCTION
-        | {"DJANGO_HTTPS": "0"}
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = deploy_check(DJANGO_HTTPS="0")
     assert result.returncode != 0 and "SECURE_SSL_REDIRECT" in result.stdout + result.stderr
 
 

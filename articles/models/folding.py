@@ -26,34 +26,34 @@ class JSONArrayAgg(Aggregate):
         return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
-def folded(queryset, link, outer="pk", **fields):
+def folded(queryset, link, *names, outer="pk", **paths):
     """The rows of `queryset` whose `link` equals the outer row's `outer`, as a JSON list.
 
-    Each row is an object of `fields` (output name -> field path from `queryset`'s
-    model, e.g. name="person__name"). A parent without rows gets None.
+    Each row is an object of the fields `names`, and of `paths` (output name -> field path
+    from `queryset`'s model, e.g. name="person__name"). A parent without rows gets None.
     """
     rows = queryset.filter(**{link: OuterRef(outer)}).order_by().values(link)
+    fields = {name: name for name in names} | paths
     return Subquery(rows.annotate(rows=JSONArrayAgg(JSONObject(**fields))).values("rows"))
 
 
 def unfold(model, rows, order_by=()):
     """`model` instances from a folded() list, sorted by the `order_by` field names."""
-    fields = {}
-    instances = []
-    for row in rows or ():
-        values = {}
-        for name, value in row.items():
-            field = fields.get(name) or fields.setdefault(name, model._meta.get_field(name))
-            value = field.to_python(value)
-            # SQLite keeps datetimes as naive UTC text; PostgreSQL's JSON carries the offset.
-            if (
-                value is not None
-                and field.get_internal_type() == "DateTimeField"
-                and timezone.is_naive(value)
-            ):
-                value = timezone.make_aware(value, UTC)
-            values[field.attname] = value
-        instances.append(model(**values))
+    if not rows:
+        return []
+    fields = {name: model._meta.get_field(name) for name in rows[0]}
+    instances = [
+        model(**{field.attname: read(field, row[name]) for name, field in fields.items()}) for row in rows
+    ]
     if order_by:
         instances.sort(key=lambda instance: tuple(getattr(instance, name) for name in order_by))
     return instances
+
+
+def read(field, value):
+    """A JSON value as the database would give it for `field`."""
+    value = field.to_python(value)
+    # SQLite keeps datetimes as naive UTC text; PostgreSQL's JSON carries the offset.
+    if value is not None and field.get_internal_type() == "DateTimeField" and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value

@@ -32,14 +32,19 @@ def test_focal_point_is_set_by_clicking_the_preview(live_server, browser, tmp_pa
     assert image.focal_y == pytest.approx(0.2, abs=0.02)
 
 
-def test_clip_loads_its_player_only_when_asked(live_server, browser):
+def clip_story(body):
+    """A live story at /articles/clip-story/ with `body`."""
     Article.objects.create(
         headline="Clip story",
         slug="clip-story",
-        body="<p>Before.</p><p>https://youtu.be/dQw4w9WgXcQ</p>",
+        body=body,
         status="published",
         publish_at="2018-07-27T12:00:00Z",
     )
+
+
+def test_clip_loads_its_player_only_when_asked(live_server, browser):
+    clip_story("<p>Before.</p><p>https://youtu.be/dQw4w9WgXcQ</p>")
     page = browser.new_context().new_page()
     outside = []
 
@@ -58,13 +63,7 @@ def test_clip_loads_its_player_only_when_asked(live_server, browser):
 
 
 def test_clip_link_works_without_javascript(live_server, browser):
-    Article.objects.create(
-        headline="Clip story",
-        slug="clip-story",
-        body="<p>https://vimeo.com/76979871</p>",
-        status="published",
-        publish_at="2018-07-27T12:00:00Z",
-    )
+    clip_story("<p>https://vimeo.com/76979871</p>")
     page = browser.new_context(java_script_enabled=False).new_page()
     page.goto(f"{live_server.url}/articles/clip-story/")
     assert page.get_by_role("link", name="Play video").get_attribute("href") == "https://vimeo.com/76979871"

@@ -15,7 +15,7 @@ class FoldingTests(TestCase):
         Correction.objects.create(article=story, note="Second.", created_at=noted)
         Correction.objects.create(article=story, note="First.", created_at=datetime(2026, 2, 1, tzinfo=UTC))
         row = Article.objects.annotate(
-            rows=folded(Correction.objects, "article", id="id", note="note", created_at="created_at")
+            rows=folded(Correction.objects, "article", "id", "note", "created_at")
         ).get(pk=story.pk)
 
         notes = unfold(Correction, row.rows, order_by=["created_at", "id"])
@@ -43,7 +43,7 @@ class FoldingTests(TestCase):
             ),
         ).get(pk=story.pk)
         dates = film.__class__.objects.annotate(
-            rows=folded(ReleaseDate.objects, "film", kind="kind", country="country", date="date")
+            rows=folded(ReleaseDate.objects, "film", "kind", "country", "date")
         ).get(pk=film.pk)
 
         people = unfold(Person, row.people_rows, order_by=["name"])
@@ -55,8 +55,6 @@ class FoldingTests(TestCase):
 
     def test_a_parent_without_children_gets_an_empty_list(self):
         story = make_article()
-        row = Article.objects.annotate(rows=folded(Correction.objects, "article", note="note")).get(
-            pk=story.pk
-        )
+        row = Article.objects.annotate(rows=folded(Correction.objects, "article", "note")).get(pk=story.pk)
         self.assertIsNone(row.rows)
         self.assertEqual(unfold(Correction, row.rows), [])
