@@ -9,29 +9,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from . import structured_data
+from . import story_page, structured_data
 from .body import interleave
 from .clips import parse_clip
 from .forms import SearchForm
 from .models import (
     Article,
-    ArticleFilm,
     Author,
-    Citation,
-    Correction,
     Credit,
     Film,
     Person,
     PreviewLink,
-    RelatedLink,
-    ReleaseDate,
     SlugRedirect,
     Source,
 )
-from .models.articles import STORY_TAGS, bylines_with_authors
-from .models.folding import folded, unfold
 from .paging import older_than
 from .search import MAX_RANKED, Results, snippet_html
 
@@ -181,63 +174,17 @@ class AuthorView(SubjectStoriesView):
     template_name = "articles/author_detail.html"
 
 
-# Large columns no page shows: the search vector is for the database's eyes only.
-UNSHOWN = ("search_vector",)
-RELEASE_DATE_FIELDS = ("id", "film_id", "kind", "country", "date", "precision", "note")
-
-
-def with_story_page_data(queryset):
-    """What a story page shows, in five queries whatever the story's size: the story with its
-    lead image, people, tags and corrections folded in; bylines; citations; films with their
-    release dates folded in; related links.
-    """
-    return (
-        queryset.defer(*UNSHOWN)
-        .select_related("lead_image")
-        .annotate(
-            people_rows=folded(
-                Article.people.through.objects,
-                "article",
-                id="person_id",
-                name="person__name",
-                slug="person__slug",
-            ),
-            tag_rows=folded(
-                TaggedItem.objects.filter(**STORY_TAGS),
-                "object_id",
-                id="tag_id",
-                name="tag__name",
-                slug="tag__slug",
-            ),
-            correction_rows=folded(Correction.objects, "article", "id", "kind", "note", "created_at"),
-        )
-        .prefetch_related(
-            bylines_with_authors(),
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-            Prefetch(
-                "film_links",
-                queryset=ArticleFilm.objects.select_related("film").annotate(
-                    release_date_rows=folded(
-                        ReleaseDate.objects, "film", *RELEASE_DATE_FIELDS, outer="film_id"
-                    )
-                ),
-            ),
-            Prefetch(
-                "related_links",
-                queryset=RelatedLink.objects.visible().select_related("target_article", "source"),
-            ),
-        )
-    )
-
-
 class ArticleDetailView(DetailView):
     """A story page. A story's old address, once live, redirects to its current one."""
 
     context_object_name = "article"
     template_name = "articles/article_detail.html"
 
-    def get_queryset(self):
-        return with_story_page_data(Article.objects.live())
+    def get_object(self, queryset=None):
+        story = story_page.live_story(self.kwargs["slug"])
+        if story is None:
+            raise Http404("No such story.")
+        return story
 
     def get(self, request, *args, **kwargs):
         try:
@@ -254,13 +201,13 @@ class ArticleDetailView(DetailView):
             return redirect(moved.article, permanent=True)
 
     def get_context_data(self, **kwargs):
-        article = self.object
+        article = story_page.unfolded(self.object)
         links = article.related_links.all()
         today = timezone.localdate()
         request = self.request
         story_url = request.build_absolute_uri(article.get_absolute_url())
         trail = [(settings.NEWSROOM_NAME, reverse("articles:home"))]
-        tags = unfold(Tag, article.tag_rows, order_by=["name"])
+        tags = article.tag_list
         first_tag = next(iter(tags), None)
         if first_tag:
             trail.append((first_tag.name, reverse("articles:tag", args=[first_tag.slug])))
@@ -271,8 +218,8 @@ class ArticleDetailView(DetailView):
             if article.lead_image
             else "",
             tags=tags,
-            people=unfold(Person, article.people_rows, order_by=["name"]),
-            corrections=unfold(Correction, article.correction_rows, order_by=["created_at", "id"]),
+            people=article.person_list,
+            corrections=article.correction_list,
             structured_data=[
                 structured_data.news_article(request, article, tags),
                 structured_data.breadcrumbs(request, trail),
@@ -285,7 +232,7 @@ class ArticleDetailView(DetailView):
             release_boxes=[
                 {"film": fl.film, "schedule": fl.film.release_schedule(today, dates)}
                 for fl in article.film_links.all()
-                if fl.show_release_dates and (dates := unfold(ReleaseDate, fl.release_date_rows))
+                if fl.show_release_dates and (dates := story_page.release_dates(fl))
             ],
             **kwargs,
         )
@@ -307,7 +254,7 @@ class PreviewView(ArticleDetailView):
         return response
 
     def get_queryset(self):
-        return with_story_page_data(Article.objects.all())
+        return story_page.with_story_page_data(Article.objects.all())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=self.preview_label, **kwargs)

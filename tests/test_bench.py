@@ -15,7 +15,7 @@ class BenchCommandTests(TestCase):
         report = out.getvalue()
         for page in ("story", "home p1", "home p500", "tag", "film", "search", "feed"):
             self.assertIn(f"  {page} ", report)
-        self.assertIn("story page queries ≤ 6: 5 queries", report)
+        self.assertIn("[met] story page queries ≤ 6: 1 query\n", report)
         self.assertIn("cached response ≤ 0.5 ms", report)
 
     def test_refuses_a_database_with_stories(self):

@@ -3,14 +3,16 @@
 A prefetch costs a query per relation; a page showing eight relations of one
 story would cost nine. `folded()` turns a short list of child rows into one
 JSON column of the parent's own query (a correlated subquery aggregating to a
-JSON array), and `unfold()` turns that column back into model instances,
-values read as the database would give them. Fit for a handful of short rows
-per parent, shown read-only: the instances are not meant to be saved.
+JSON array), `record()` puts a related row inside each child row, and
+`unfold()` turns the column back into model instances, values read as the
+database would give them. Fit for a handful of short rows per parent, shown
+read-only: the instances are not meant to be saved.
 """
 
 from datetime import UTC
 
-from django.db.models import Aggregate, JSONField, OuterRef, Subquery
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Aggregate, Func, JSONField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
@@ -26,28 +28,83 @@ class JSONArrayAgg(Aggregate):
         return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
+class JSONList(Subquery):
+    """A folded list. SQLite forgets that a subquery's value is JSON, so a list folded inside
+    another list's rows would arrive as a string; JSON() says it again."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = self.as_sql(compiler, connection, **extra_context)
+        return f"JSON({sql})", params
+
+
+class JSONColumn(Func):
+    """A JSON column inside a folded row: SQLite keeps JSON as text, which would fold as a string."""
+
+    template = "%(expressions)s"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="JSON(%(expressions)s)", **extra_context)
+
+
 def folded(queryset, link, *names, outer="pk", **paths):
     """The rows of `queryset` whose `link` equals the outer row's `outer`, as a JSON list.
 
-    Each row is an object of the fields `names`, and of `paths` (output name -> field path
-    from `queryset`'s model, e.g. name="person__name"). A parent without rows gets None.
+    Each row is an object of the fields `names`, and of `paths`: output name -> a field path
+    from `queryset`'s model (e.g. name="person__name"), a `record()` of a related row, or
+    another folded() list. A parent without rows gets None.
     """
     rows = queryset.filter(**{link: OuterRef(outer)}).order_by().values(link)
-    fields = {name: name for name in names} | paths
-    return Subquery(rows.annotate(rows=JSONArrayAgg(JSONObject(**fields))).values("rows"))
+    fields = {name: column(queryset.model, name) for name in names} | paths
+    return JSONList(rows.annotate(rows=JSONArrayAgg(JSONObject(**fields))).values("rows"))
+
+
+def column(model, name):
+    """A field of `model` as folded: JSON ones marked as such."""
+    is_json = isinstance(model._meta.get_field(name), JSONField)
+    return JSONColumn(name) if is_json else name
+
+
+def record(path, model, *names):
+    """The row at the relation `path`, a `model`, as one JSON object of its fields `names`
+    (every column when none are named). unfold() makes it the related instance."""
+    names = names or [field.attname for field in model._meta.concrete_fields]
+    return JSONObject(**{name: f"{path}__{name}" for name in names})
 
 
 def unfold(model, rows, order_by=()):
-    """`model` instances from a folded() list, sorted by the `order_by` field names."""
+    """`model` instances from a folded() list, sorted by the `order_by` field names.
+
+    A record() under a relation's name becomes the related instance (None when its row is
+    missing); a key that names no field, such as a nested list, is kept as a plain attribute.
+    """
     if not rows:
         return []
-    fields = {name: model._meta.get_field(name) for name in rows[0]}
-    instances = [
-        model(**{field.attname: read(field, row[name]) for name, field in fields.items()}) for row in rows
-    ]
+    fields, extras = {}, []
+    for name in rows[0]:
+        try:
+            fields[name] = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            extras.append(name)
+    instances = []
+    for row in rows:
+        instance = model(**dict(argument(field, row[name]) for name, field in fields.items()))
+        for name in extras:
+            setattr(instance, name, row[name])
+        instances.append(instance)
     if order_by:
         instances.sort(key=lambda instance: tuple(getattr(instance, name) for name in order_by))
     return instances
+
+
+def argument(field, value):
+    """The constructor keyword and value for a folded value: a record() becomes the related
+    instance (None when the relation is empty), anything else the column's value."""
+    if isinstance(value, dict) and field.is_relation:
+        related = field.related_model
+        present = value.get(related._meta.pk.attname) is not None
+        return field.name, unfold(related, [value])[0] if present else None
+    return field.attname, read(field, value)
 
 
 def read(field, value):
@@ -57,3 +114,12 @@ def read(field, value):
     if value is not None and field.get_internal_type() == "DateTimeField" and timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
     return value
+
+
+def attach(instance, relation, objects):
+    """Make `instance.<relation>.all()` answer with `objects` and no query, as a prefetch would
+    have (a reverse foreign key whose accessor is `relation`)."""
+    found = QuerySet(model=instance._meta.get_field(relation).related_model)
+    found._result_cache = list(objects)
+    found._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = found

@@ -3,12 +3,13 @@ from django.db.models import Exists, F, OuterRef, Q
 
 
 class RelatedLinkQuerySet(models.QuerySet):
-    def visible(self):
-        """Links a reader may see: external ones, and internal ones to live stories."""
+    def visible(self, at=None):
+        """Links a reader may see (at `at`, by default now): external ones, and internal ones
+        to live stories."""
         from articles.models import Article
 
         # EXISTS per link is an index lookup; IN (live stories) would read them all.
-        target_is_live = Exists(Article.objects.live().filter(pk=OuterRef("target_article_id")))
+        target_is_live = Exists(Article.objects.live(at).filter(pk=OuterRef("target_article_id")))
         return self.filter(Q(target_article__isnull=True) | target_is_live)
 
 

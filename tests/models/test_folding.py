@@ -3,9 +3,28 @@ from datetime import UTC, date, datetime
 from django.test import TestCase
 from django.utils import timezone
 
-from articles.models import Article, Correction, Person, ReleaseDate
-from articles.models.folding import folded, unfold
-from tests.factories import make_article, make_film, make_person, make_release_date
+from articles.models import (
+    Article,
+    ArticleFilm,
+    Byline,
+    Correction,
+    Film,
+    Person,
+    RelatedLink,
+    ReleaseDate,
+    Source,
+)
+from articles.models.folding import attach, folded, record, unfold
+from tests.factories import (
+    add_byline,
+    add_film,
+    add_link,
+    make_article,
+    make_author,
+    make_film,
+    make_person,
+    make_release_date,
+)
 
 
 class FoldingTests(TestCase):
@@ -58,3 +77,44 @@ class FoldingTests(TestCase):
         row = Article.objects.annotate(rows=folded(Correction.objects, "article", "note")).get(pk=story.pk)
         self.assertIsNone(row.rows)
         self.assertEqual(unfold(Correction, row.rows), [])
+
+
+class NestedFoldingTests(TestCase):
+    def test_records_and_lists_inside_rows(self):
+        story = make_article()
+        film = make_film(title="Fallout")
+        make_release_date(film, date=date(2018, 7, 27), country="GB")
+        add_film(story, film)
+        row = Article.objects.annotate(
+            rows=folded(
+                ArticleFilm.objects,
+                "article",
+                "id",
+                film=record("film", Film),
+                dates=folded(ReleaseDate.objects, "film", "date", "country", outer="film_id"),
+            )
+        ).get(pk=story.pk)
+
+        [link] = unfold(ArticleFilm, row.rows)
+
+        self.assertEqual((link.film.pk, link.film.title, link.film_id), (film.pk, "Fallout", film.pk))
+        # A list nested in a row stays a list on SQLite too; it is kept as it came.
+        self.assertEqual(link.dates, [{"date": "2018-07-27", "country": "GB"}])
+
+    def test_an_empty_relation_unfolds_to_none(self):
+        story = make_article()
+        add_link(story, url="https://example.com/", title="Elsewhere")
+        row = Article.objects.annotate(
+            rows=folded(RelatedLink.objects, "article", "id", "url", source=record("source", Source))
+        ).get(pk=story.pk)
+        [link] = unfold(RelatedLink, row.rows)
+        self.assertIsNone(link.source)
+        self.assertIsNone(link.source_id)
+
+    def test_attached_lists_answer_without_a_query(self):
+        story = make_article()
+        author = make_author()
+        add_byline(story, author)
+        attach(story, "bylines", [Byline(id=1, article=story, author=author)])
+        with self.assertNumQueries(0):
+            self.assertEqual([b.author for b in story.bylines.all()], [author])

@@ -1,0 +1,65 @@
+"""Prepared queries: compiled once, run with fresh values, same answers as the ORM."""
+
+from datetime import UTC, datetime, timedelta
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Correction
+from articles.models.folding import folded
+from articles.prepared import Prepared
+from tests.factories import make_article
+
+STAND_IN_TIME = (datetime(1901, 1, 1, tzinfo=UTC), Article._meta.get_field("publish_at"))
+STAND_IN_SLUG = ("no-story-has-this-address", Article._meta.get_field("slug"))
+
+
+def live_with_notes(at, slug):
+    notes = folded(Correction.objects, "article", "id", "note")
+    return Article.objects.live(at).filter(slug=slug).annotate(note_rows=notes)
+
+
+class PreparedTests(TestCase):
+    def setUp(self):
+        self.query = Prepared(Article, live_with_notes, at=STAND_IN_TIME, slug=STAND_IN_SLUG)
+
+    def test_same_instances_as_the_orm_with_json_read(self):
+        story = make_article()
+        Correction.objects.create(article=story, note="Fixed.")
+        now = timezone.now()
+        [prepared] = self.query(at=now, slug=story.slug)
+        [built] = live_with_notes(now, story.slug)
+        for field in Article._meta.concrete_fields:
+            self.assertEqual(getattr(prepared, field.attname), getattr(built, field.attname), field.name)
+        self.assertEqual(prepared.note_rows, built.note_rows)
+        self.assertEqual(prepared.note_rows[0]["note"], "Fixed.")
+        self.assertTrue(timezone.is_aware(prepared.publish_at))
+
+    def test_each_call_takes_its_own_values(self):
+        due = timezone.now() + timedelta(hours=1)
+        scheduled = make_article(publish_at=due)
+        other = make_article()
+        self.assertEqual(self.query(at=due - timedelta(seconds=1), slug=scheduled.slug), [])
+        self.assertEqual([s.pk for s in self.query(at=due, slug=scheduled.slug)], [scheduled.pk])
+        self.assertEqual([s.pk for s in self.query(at=due, slug=other.slug)], [other.pk])
+
+    def test_one_query_per_call_and_compiled_once(self):
+        story = make_article()
+        self.query(at=timezone.now(), slug=story.slug)
+        compiled = dict(self.query.compiled)
+        with CaptureQueriesContext(connection) as queries:
+            self.query(at=timezone.now(), slug=story.slug)
+        self.assertEqual(len(queries), 1)
+        self.assertEqual(self.query.compiled, compiled)
+
+    def test_a_value_the_sql_never_takes_is_refused(self):
+        unused = Prepared(
+            Article,
+            lambda at, slug: Article.objects.filter(slug=slug),
+            at=STAND_IN_TIME,
+            slug=STAND_IN_SLUG,
+        )
+        with self.assertRaisesMessage(ValueError, "'at' does not reach the SQL"):
+            unused(at=timezone.now(), slug="x")
