@@ -7,22 +7,38 @@ stand-in values, and each call runs that SQL with the real values put in the
 stand-ins' places, through raw() so that rows still become model instances
 with the ORM's own conversions. The queryset, visibility rule included, is
 still written once, with the ORM.
+
+On PostgreSQL the statement is also PREPAREd once per database session, since
+planning it costs the server more than running it (about 1 ms against 0.5 ms
+for the story page). A transaction-pooling proxy (PgBouncer in transaction
+mode) does not keep sessions apart: turn this off there with
+NEWSROOM_PREPARED_STATEMENTS=0.
 """
 
+import itertools
 import json
+import re
+import weakref
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import JSONField
 
+NUMBERS = itertools.count(1)
+
 
 class Prepared:
-    def __init__(self, model, build, **placeholders):
+    def __init__(self, name, model, build, **placeholders):
         """`build(**values)` returns a queryset of `model`. `placeholders` maps each value's name
-        to (a stand-in no real value equals, the model field the value is compared with)."""
+        to (a stand-in no real value equals, the model field the value is compared with).
+        `name` names the statement on the database server (numbered, so two never clash)."""
+        self.name = f"{name}_{next(NUMBERS)}"
         self.model = model
         self.build = build
         self.placeholders = placeholders
         self.compiled = {}
+        # The database sessions (driver connections) that hold the prepared statement.
+        self.sessions = weakref.WeakSet()
 
     def __call__(self, **values):
         """The instances the built queryset would give for `values`, in a list."""
@@ -36,6 +52,8 @@ class Prepared:
             value = self.placeholders[name][1].get_db_prep_value(values[name], connection)
             for position in positions:
                 params[position] = value
+        if connection.vendor == "postgresql" and settings.NEWSROOM_PREPARED_STATEMENTS:
+            sql = self.execute_prepared(connection, sql, len(params))
         instances = list(self.model._default_manager.raw(sql, params, using=alias))
         for instance in instances:
             for column in json_columns:
@@ -61,3 +79,15 @@ class Prepared:
             if isinstance(annotation.output_field, JSONField)
         ]
         return sql, tuple(params), slots, json_columns
+
+    def execute_prepared(self, connection, sql, count):
+        """The EXECUTE that runs `sql` (with `count` parameters) as this session's prepared
+        statement, preparing it first if this session has not yet."""
+        connection.ensure_connection()
+        if connection.connection not in self.sessions:
+            numbers = iter(range(1, count + 1))
+            numbered = re.sub(r"%%|%s", lambda m: "%" if m[0] == "%%" else f"${next(numbers)}", sql)
+            with connection.cursor() as cursor:
+                cursor.execute(f"PREPARE {self.name} AS {numbered}")
+            self.sessions.add(connection.connection)
+        return f"EXECUTE {self.name}({', '.join(['%s'] * count)})"

@@ -86,6 +86,7 @@ def with_story_page_data(queryset, at=None):
 
 # A live story by its address, as readers ask for it.
 LIVE_STORY = Prepared(
+    "live_story",
     Article,
     lambda at, slug: with_story_page_data(Article.objects.live(at).filter(slug=slug).order_by(), at),
     at=(datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC), Article._meta.get_field("publish_at")),

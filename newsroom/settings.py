@@ -142,6 +142,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=DB_CONNECT_TIMEOUT)
+# The story page's query is PREPAREd once per PostgreSQL session (articles.prepared). Turn off
+# behind a transaction-pooling proxy, which hands one session's statements to another.
+NEWSROOM_PREPARED_STATEMENTS = env_bool("NEWSROOM_PREPARED_STATEMENTS", True)
 
 if os.environ.get("REDIS_URL"):
     CACHES = {

@@ -1,9 +1,10 @@
 """Prepared queries: compiled once, run with fresh values, same answers as the ORM."""
 
 from datetime import UTC, datetime, timedelta
+from unittest import skipUnless
 
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -23,7 +24,9 @@ def live_with_notes(at, slug):
 
 class PreparedTests(TestCase):
     def setUp(self):
-        self.query = Prepared(Article, live_with_notes, at=STAND_IN_TIME, slug=STAND_IN_SLUG)
+        self.query = Prepared(
+            "test_live_with_notes", Article, live_with_notes, at=STAND_IN_TIME, slug=STAND_IN_SLUG
+        )
 
     def test_same_instances_as_the_orm_with_json_read(self):
         story = make_article()
@@ -56,6 +59,7 @@ class PreparedTests(TestCase):
 
     def test_a_value_the_sql_never_takes_is_refused(self):
         unused = Prepared(
+            "test_unused",
             Article,
             lambda at, slug: Article.objects.filter(slug=slug),
             at=STAND_IN_TIME,
@@ -63,3 +67,27 @@ class PreparedTests(TestCase):
         )
         with self.assertRaisesMessage(ValueError, "'at' does not reach the SQL"):
             unused(at=timezone.now(), slug="x")
+
+
+@skipUnless(connection.vendor == "postgresql", "server-side prepared statements are PostgreSQL's")
+class PreparedStatementTests(TransactionTestCase):
+    def run_and_capture(self, query, slug):
+        with CaptureQueriesContext(connection) as queries:
+            found = query(at=timezone.now(), slug=slug)
+        return found, [q["sql"].split(" ", 1)[0] for q in queries.captured_queries]
+
+    def test_prepared_once_per_database_session(self):
+        story = make_article()
+        query = Prepared("test_sessions", Article, live_with_notes, at=STAND_IN_TIME, slug=STAND_IN_SLUG)
+        found, first = self.run_and_capture(query, story.slug)
+        self.assertEqual((found[0].pk, first), (story.pk, ["PREPARE", "EXECUTE"]))
+        self.assertEqual(self.run_and_capture(query, story.slug)[1], ["EXECUTE"])
+        connection.close()
+        self.assertEqual(self.run_and_capture(query, story.slug)[1], ["PREPARE", "EXECUTE"])
+
+    @override_settings(NEWSROOM_PREPARED_STATEMENTS=False)
+    def test_plain_statements_when_turned_off(self):
+        story = make_article()
+        query = Prepared("test_off", Article, live_with_notes, at=STAND_IN_TIME, slug=STAND_IN_SLUG)
+        found, statements = self.run_and_capture(query, story.slug)
+        self.assertEqual((found[0].pk, statements), (story.pk, ["SELECT"]))
