@@ -47,13 +47,17 @@ class Prepared:
             self.compiled[alias] = self.compile(alias)
         sql, params, slots, json_columns = self.compiled[alias]
         connection = connections[alias]
-        params = list(params)
-        for name, positions in slots.items():
-            value = self.placeholders[name][1].get_db_prep_value(values[name], connection)
-            for position in positions:
-                params[position] = value
+        given = {
+            name: field.get_db_prep_value(values[name], connection)
+            for name, (_, field) in self.placeholders.items()
+        }
         if connection.vendor == "postgresql" and settings.NEWSROOM_PREPARED_STATEMENTS:
-            sql = self.execute_prepared(connection, sql, len(params))
+            sql, params = self.execute_prepared(connection, sql, params, slots), list(given.values())
+        else:
+            params = list(params)
+            for name, positions in slots.items():
+                for position in positions:
+                    params[position] = given[name]
         instances = list(self.model._default_manager.raw(sql, params, using=alias))
         for instance in instances:
             for column in json_columns:
@@ -80,14 +84,24 @@ class Prepared:
         ]
         return sql, tuple(params), slots, json_columns
 
-    def execute_prepared(self, connection, sql, count):
-        """The EXECUTE that runs `sql` (with `count` parameters) as this session's prepared
-        statement, preparing it first if this session has not yet."""
+    def execute_prepared(self, connection, sql, params, slots):
+        """The EXECUTE that runs `sql` as this session's prepared statement, taking one value
+        per placeholder name; prepares it first if this session has not yet. The other
+        parameters (JSON keys, statuses…) are bound into the statement once, when preparing."""
         connection.ensure_connection()
         if connection.connection not in self.sessions:
-            numbers = iter(range(1, count + 1))
-            numbered = re.sub(r"%%|%s", lambda m: "%" if m[0] == "%%" else f"${next(numbers)}", sql)
+            number = {position: n for n, positions in enumerate(slots.values(), 1) for position in positions}
+            marks = iter(range(len(params)))
+
+            def mark(match):
+                if match[0] == "%%":
+                    return match[0]
+                position = next(marks)
+                return f"${number[position]}" if position in number else match[0]
+
+            statement = re.sub(r"%%|%s", mark, sql)
+            constants = [param for position, param in enumerate(params) if position not in number]
             with connection.cursor() as cursor:
-                cursor.execute(f"PREPARE {self.name} AS {numbered}")
+                cursor.execute(f"PREPARE {self.name} AS {statement}", constants)
             self.sessions.add(connection.connection)
-        return f"EXECUTE {self.name}({', '.join(['%s'] * count)})"
+        return f"EXECUTE {self.name}({', '.join(['%s'] * len(slots))})"

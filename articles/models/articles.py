@@ -6,7 +6,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.managers import TaggableManager
@@ -14,6 +13,8 @@ from taggit.models import TaggedItem
 
 from articles.sanitize import clean_html
 from articles.text import html_to_text
+
+from .addresses import page_address
 
 # Taggit's items point at any model: these are the stories' (matched by a join, not a lookup query).
 STORY_TAGS = {"content_type__app_label": "articles", "content_type__model": "article"}
@@ -229,7 +230,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        return page_address("articles:article", self.slug)
 
     def clean(self):
         errors = {}

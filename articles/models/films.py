@@ -1,9 +1,10 @@
 from itertools import groupby
 
 from django.db import models
-from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django_countries.fields import CountryField
+
+from .addresses import page_address
 
 
 class Franchise(models.Model):
@@ -51,7 +52,7 @@ class Film(models.Model):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def get_absolute_url(self):
-        return reverse("articles:film", kwargs={"slug": self.slug})
+        return page_address("articles:film", self.slug)
 
     def release_schedule(self, today, dates=None):
         """Release dates grouped by format, each marked upcoming or past as of `today`.

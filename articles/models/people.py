@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from .addresses import page_address
 
 
 class Author(models.Model):
@@ -26,7 +27,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return page_address("articles:author", self.slug)
 
 
 class Person(models.Model):
@@ -45,4 +46,4 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:person", kwargs={"slug": self.slug})
+        return page_address("articles:person", self.slug)

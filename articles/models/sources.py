@@ -1,5 +1,6 @@
 from django.db import models
-from django.urls import reverse
+
+from .addresses import page_address
 
 
 class Source(models.Model):
@@ -26,4 +27,4 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:source", kwargs={"slug": self.slug})
+        return page_address("articles:source", self.slug)

@@ -1,0 +1,17 @@
+from django.test import SimpleTestCase
+from django.urls import get_script_prefix, reverse, set_script_prefix
+
+from articles.models.addresses import page_address
+
+
+class PageAddressTests(SimpleTestCase):
+    def test_same_as_reverse_and_kept_apart_per_script_prefix(self):
+        self.assertEqual(page_address("articles:film", "fallout"), reverse("articles:film", args=["fallout"]))
+        self.assertEqual(page_address("articles:film", "fallout"), "/films/fallout/")
+        previous = get_script_prefix()
+        set_script_prefix("/news/")
+        try:
+            self.assertEqual(page_address("articles:film", "fallout"), "/news/films/fallout/")
+        finally:
+            set_script_prefix(previous)
+        self.assertEqual(page_address("articles:film", "fallout"), "/films/fallout/")
