@@ -143,3 +143,13 @@ class MakeRenditionsCommandTests(TestCase):
         call_command("make_renditions", stdout=io.StringIO())
         image.refresh_from_db()
         self.assertTrue(image.renditions)
+
+
+class RenditionAddressTests(TestCase):
+    def test_addresses_follow_the_media_settings(self):
+        image = library_image()
+        generate_renditions(image)
+        local = image.sources("webp")[0][0]
+        with self.settings(MEDIA_URL="https://media.example.com/"):
+            self.assertTrue(image.sources("webp")[0][0].startswith("https://media.example.com/"))
+        self.assertEqual(image.sources("webp")[0][0], local)

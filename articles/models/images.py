@@ -1,6 +1,10 @@
+from functools import lru_cache
+
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.dispatch import receiver
 
 UNIT = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -40,7 +44,7 @@ class Image(models.Model):
     def sources(self, fmt):
         """(url, width) of each width rendition in a format, smallest first."""
         found = [r for r in self.renditions if r["kind"] == "width" and r["format"] == fmt]
-        return [(default_storage.url(r["name"]), r["width"]) for r in sorted(found, key=lambda r: r["width"])]
+        return [(media_url(r["name"]), r["width"]) for r in sorted(found, key=lambda r: r["width"])]
 
     @property
     def fallback_format(self):
@@ -58,5 +62,19 @@ class Image(models.Model):
         """The 1200×630 crop around the focal point, for link previews; the original if none was made."""
         for rendition in self.renditions:
             if rendition["kind"] == "social":
-                return default_storage.url(rendition["name"])
+                return media_url(rendition["name"])
         return self.file.url
+
+
+@lru_cache(maxsize=50_000)
+def media_url(name):
+    """default_storage.url(name), remembered: a list page asks for two hundred rendition
+    addresses, each an urljoin and a quoting pass, and they change only with the storage
+    settings (S3 addresses here are unsigned)."""
+    return default_storage.url(name)
+
+
+@receiver(setting_changed)
+def forget_media_urls(setting, **kwargs):
+    if setting in ("STORAGES", "MEDIA_URL"):
+        media_url.cache_clear()
