@@ -26,7 +26,7 @@ from .models import (
     Source,
 )
 from .models.articles import STORY_TAGS
-from .models.folding import attach, folded, record, unfold
+from .models.folding import attach, every_column, folded, record, unfold
 from .prepared import Prepared
 
 # Large columns the page does not show: the search vector and the body's plain-text copy.
@@ -38,9 +38,8 @@ IN_ORDER = ["order", "id"]
 def with_story_page_data(queryset, at=None):
     """`queryset` with each story's page data folded in; related links are those visible at
     `at` (by default now)."""
-    image_fields = [field.attname for field in Image._meta.concrete_fields]
     return queryset.defer(*UNSHOWN).annotate(
-        lead_image_rows=folded(Image.objects, "id", *image_fields, outer="lead_image_id"),
+        lead_image_rows=folded(Image.objects, "id", *every_column(Image), outer="lead_image_id"),
         byline_rows=folded(Byline.objects, "article", "id", "order", author=record("author", Author)),
         tag_rows=folded(
             TaggedItem.objects.filter(**STORY_TAGS),

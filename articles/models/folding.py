@@ -65,10 +65,15 @@ def column(model, name):
     return JSONColumn(name) if is_json else name
 
 
+def every_column(model):
+    """The names of all of `model`'s columns, to fold a whole row."""
+    return [field.attname for field in model._meta.concrete_fields]
+
+
 def record(path, model, *names):
     """The row at the relation `path`, a `model`, as one JSON object of its fields `names`
     (every column when none are named). unfold() makes it the related instance."""
-    names = names or [field.attname for field in model._meta.concrete_fields]
+    names = names or every_column(model)
     return JSONObject(**{name: f"{path}__{name}" for name in names})
 
 
