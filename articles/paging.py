@@ -31,11 +31,19 @@ def decode(value):
         raise Http404("No such page of stories.") from None
 
 
+def older(moment, pk):
+    """Stories after (moment, pk) in newest-first order.
+
+    The plain bound on publish_at lets the index seek straight to the cursor; the OR alone
+    would be a filter, checked on every newer story (10,000 of them by page 500).
+    """
+    return Q(publish_at__lte=moment) & (Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=pk))
+
+
 def older_than(queryset, cursor, size):
     """One page of stories older than `cursor` (newest first), and the cursor of the page after it."""
     if cursor:
-        moment, pk = decode(cursor)
-        queryset = queryset.filter(Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=pk))
+        queryset = queryset.filter(older(*decode(cursor)))
     stories = list(queryset.order_by("-publish_at", "-id")[: size + 1])
     following = encode(stories[size - 1]) if len(stories) > size else None
     return stories[:size], following
