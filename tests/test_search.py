@@ -9,7 +9,8 @@ from django.db import connection
 from django.test import Client, TestCase
 from django.utils import timezone
 
-from articles.search import refresh_search_vector
+from articles.models import Article
+from articles.search import Results, estimated_rows, refresh_search_vector
 from tests.factories import add_film, make_article, make_film, make_person, make_story_per_state, make_user
 
 on_postgres = skipUnless(connection.vendor == "postgresql", "web-search syntax and ranking need PostgreSQL")
@@ -168,3 +169,46 @@ class SearchTests(TestCase):
         refresh_search_vector(body_only)
         self.assertEqual(found(self.search(q="halo"))[:2], ["Cruise makes the HALO jump", "Unrelated"])
         self.assertIn("Cruise makes the HALO jump", found(self.search(q="jumping")))
+
+
+@on_postgres
+class NewestFirstTests(TestCase):
+    """Whichever way PostgreSQL is told to find the newest matches, they are the same stories."""
+
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.stories = [
+            make_article(
+                headline=f"Drill {n}",
+                body="<p>A parachute opens.</p>" if n % 3 else "<p>A helicopter lands.</p>",
+                publish_at=now - timedelta(hours=n),
+            )
+            for n in range(12)
+        ]
+        refresh_search_vector(*cls.stories)
+
+    def results(self, text):
+        return [story.headline for story in Results(Article.objects.live().for_listing(), text)[:20]]
+
+    def test_walking_and_the_index_find_the_same_newest_matches(self):
+        for text in ("parachute", '"parachute opens"', "helicopter OR parachute", "drill -helicopter"):
+            with self.subTest(text=text):
+                with mock.patch("articles.search.WALK_COST", 0):
+                    walked = self.results(text)
+                with mock.patch("articles.search.WALK_COST", 10**9):
+                    indexed = self.results(text)
+                self.assertEqual(walked, indexed)
+                self.assertTrue(walked)
+
+    def test_a_cap_keeps_the_newest_either_way(self):
+        for cost in (0, 10**9):
+            with self.subTest(cost=cost), mock.patch("articles.search.WALK_COST", cost):
+                with mock.patch("articles.search.MAX_RANKED", 4):
+                    results = Results(Article.objects.live(), "parachute")
+                newest = [s.pk for s in self.stories if "parachute" in s.body][:4]
+                self.assertEqual(sorted(results.ids), sorted(newest))
+                self.assertTrue(results.more)
+
+    def test_estimates_come_from_the_planner(self):
+        self.assertGreater(estimated_rows(Article.objects.live()), 0)
