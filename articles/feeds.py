@@ -4,12 +4,12 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from taggit.models import Tag
 
 from .models import Article, Author, Film, Person, Source
+from .models.addresses import page_address
 
 FEED_SIZE = 30
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -66,9 +66,9 @@ class StoryFeed(Feed):
 
     def link(self, subject):
         if subject is None:
-            return reverse("articles:home")
+            return page_address("articles:home")
         if isinstance(subject, Tag):
-            return reverse("articles:tag", args=[subject.slug])
+            return page_address("articles:tag", subject.slug)
         return subject.get_absolute_url()
 
     def description(self, subject):

@@ -6,11 +6,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from .models import Article, Author, Film, Person, Source
+from .models.addresses import page_address
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -54,7 +54,7 @@ def subject_sitemap(model, lookup):
 
 class TagSitemap(subject_sitemap(Tag, "article")):
     def location(self, tag):
-        return reverse("articles:tag", args=[tag.slug])
+        return page_address("articles:tag", tag.slug)
 
 
 class FilmSitemap(Sitemap):

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 
 from .models import Credit, ReleaseDate
+from .models.addresses import page_address
 
 
 def absolute(request, url):
@@ -15,7 +15,7 @@ def publisher(request):
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
-        "url": absolute(request, reverse("articles:home")),
+        "url": absolute(request, page_address("articles:home")),
         "logo": {
             "@type": "ImageObject",
             "url": absolute(request, static("img/logo.png")),

@@ -25,6 +25,7 @@ from .models import (
     SlugRedirect,
     Source,
 )
+from .models.addresses import page_address
 from .paging import older_than
 from .search import MAX_RANKED, Results, snippet_html
 
@@ -109,13 +110,16 @@ class SubjectStoriesView(StoryListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         slug = self.subject.slug
-        trail = [(settings.NEWSROOM_NAME, reverse("articles:home")), (str(self.subject), self.request.path)]
+        trail = [
+            (settings.NEWSROOM_NAME, page_address("articles:home")),
+            (str(self.subject), self.request.path),
+        ]
         context = {
             "subject": self.subject,
             "feed_title": f"{self.subject}: {settings.NEWSROOM_NAME}",
             "feed_urls": [
-                reverse(f"articles:{self.feed_kind}_rss", args=[slug]),
-                reverse(f"articles:{self.feed_kind}_atom", args=[slug]),
+                page_address(f"articles:{self.feed_kind}_rss", slug),
+                page_address(f"articles:{self.feed_kind}_atom", slug),
             ],
             "structured_data": [structured_data.breadcrumbs(self.request, trail)],
         }
@@ -206,11 +210,11 @@ class ArticleDetailView(DetailView):
         today = timezone.localdate()
         request = self.request
         story_url = request.build_absolute_uri(article.get_absolute_url())
-        trail = [(settings.NEWSROOM_NAME, reverse("articles:home"))]
+        trail = [(settings.NEWSROOM_NAME, page_address("articles:home"))]
         tags = article.tag_list
         first_tag = next(iter(tags), None)
         if first_tag:
-            trail.append((first_tag.name, reverse("articles:tag", args=[first_tag.slug])))
+            trail.append((first_tag.name, page_address("articles:tag", first_tag.slug)))
         trail.append((article.headline, article.get_absolute_url()))
         return super().get_context_data(
             story_url=story_url,

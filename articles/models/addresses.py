@@ -2,7 +2,8 @@
 
 reverse() walks the URL resolver on every call (about 16 µs on the benchmark
 machine), and one story page asks for a dozen addresses: its films, people,
-authors, sources and related stories. The URLconf does not change while the
+authors, sources and related stories, and every page links the home page,
+search and the feeds. The URLconf does not change while the
 process runs, so an address once built is kept, per script prefix (which a
 deployment under a sub-path sets).
 """
@@ -12,11 +13,11 @@ from functools import lru_cache
 from django.urls import get_script_prefix, reverse
 
 
-def page_address(viewname, slug):
-    """reverse(viewname, kwargs={"slug": slug}), remembered."""
+def page_address(viewname, slug=None):
+    """reverse(viewname, kwargs={"slug": slug}), or reverse(viewname) with no slug, remembered."""
     return remembered(viewname, slug, get_script_prefix())
 
 
 @lru_cache(maxsize=20_000)
 def remembered(viewname, slug, prefix):
-    return reverse(viewname, kwargs={"slug": slug})
+    return reverse(viewname) if slug is None else reverse(viewname, kwargs={"slug": slug})

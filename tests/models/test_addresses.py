@@ -1,3 +1,4 @@
+from django.template import Context, Template
 from django.test import SimpleTestCase
 from django.urls import get_script_prefix, reverse, set_script_prefix
 
@@ -15,3 +16,14 @@ class PageAddressTests(SimpleTestCase):
         finally:
             set_script_prefix(previous)
         self.assertEqual(page_address("articles:film", "fallout"), "/films/fallout/")
+
+    def test_pages_without_a_slug(self):
+        for name in ("articles:home", "articles:search", "articles:feed", "articles:feed_atom"):
+            with self.subTest(name=name):
+                self.assertEqual(page_address(name), reverse(name))
+
+    def test_template_tag_renders_the_same_as_url(self):
+        rendered = Template(
+            "{% load addresses %}{% address 'articles:home' %} {% address 'articles:tag' slug %}"
+        ).render(Context({"slug": "stunts"}))
+        self.assertEqual(rendered, f"{reverse('articles:home')} {reverse('articles:tag', args=['stunts'])}")
