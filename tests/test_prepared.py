@@ -1,7 +1,7 @@
 """Prepared queries: compiled once, run with fresh values, same answers as the ORM."""
 
 from datetime import UTC, datetime, timedelta
-from unittest import skipUnless
+from unittest import mock, skipUnless
 
 from django.db import connection
 from django.test import TestCase, TransactionTestCase, override_settings
@@ -52,10 +52,14 @@ class PreparedTests(TestCase):
         story = make_article()
         self.query(at=timezone.now(), slug=story.slug)
         compiled = dict(self.query.compiled)
-        with CaptureQueriesContext(connection) as queries:
-            self.query(at=timezone.now(), slug=story.slug)
+        rebuilt = AssertionError("the queryset was built again")
+        with mock.patch.object(self.query, "build", side_effect=rebuilt):
+            with CaptureQueriesContext(connection) as queries:
+                found = self.query(at=timezone.now(), slug=story.slug)
+        self.assertEqual(found, [story])
         self.assertEqual(len(queries), 1)
-        self.assertEqual(self.query.compiled, compiled)
+        for alias, entry in compiled.items():
+            self.assertIs(self.query.compiled[alias], entry)
 
     def test_a_value_the_sql_never_takes_is_refused(self):
         unused = Prepared(
