@@ -149,7 +149,8 @@ NEWSROOM_PREPARED_STATEMENTS = env_bool("NEWSROOM_PREPARED_STATEMENTS", True)
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's backend, reusing its Redis client (newsroom/redis_cache.py).
+            "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "newsroom",
         }

@@ -126,7 +126,7 @@ class PageCacheTests(TestCase):
     def test_cache_outage_is_a_miss(self):
         broken = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "newsroom.redis_cache.RedisCache",
                 "LOCATION": "redis://127.0.0.1:1/0",
             }
         }

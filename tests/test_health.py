@@ -49,7 +49,7 @@ class DatabaseOutageTests(TestCase):
     def test_readyz_reports_a_cache_outage(self):
         broken = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "newsroom.redis_cache.RedisCache",
                 "LOCATION": "redis://127.0.0.1:1/0",
             }
         }
