@@ -1,7 +1,9 @@
 """`{% picture %}`: a library image as <picture> with WebP and fallback srcsets, no layout shift."""
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -10,8 +12,8 @@ register = template.Library()
 def picture(image, sizes="100vw", loading="lazy", css_class=""):
     """Render `image` from its stored renditions; no query, no file access, no image work.
 
-    Built with format_html (escaped like a template) rather than an included template: a
-    list page shows twenty of them, and rendering a template each time cost a third of it.
+    Built in Python, every value escaped, rather than with an included template: a list page
+    shows twenty of them, and rendering a template each time cost a third of it.
     """
     if image is None:
         return ""
@@ -26,9 +28,11 @@ def picture(image, sizes="100vw", loading="lazy", css_class=""):
     attributes += [("loading", loading), ("decoding", "async")]
     if loading == "eager":
         attributes.append(("fetchpriority", "high"))
-    source = format_html('<source type="image/webp" srcset="{}" sizes="{}">', webp, sizes) if webp else ""
-    img = format_html("<img{}>", format_html_join("", ' {}="{}"', attributes))
-    return format_html("<picture>{}{}</picture>", source, img)
+    # Escaped here with the standard library rather than through nested format_html calls:
+    # twenty pictures a page made some 240 of those, a tenth of a listing's time.
+    source = f'<source type="image/webp" srcset="{escape(webp)}" sizes="{escape(sizes)}">' if webp else ""
+    img = "".join(f' {name}="{escape(str(value))}"' for name, value in attributes)
+    return mark_safe(f"<picture>{source}<img{img}></picture>")
 
 
 def srcset(sources):
