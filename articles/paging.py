@@ -40,10 +40,17 @@ def older(moment, pk):
     return Q(publish_at__lte=moment) & (Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=pk))
 
 
-def older_than(queryset, cursor, size):
-    """One page of stories older than `cursor` (newest first), and the cursor of the page after it."""
+def older_than(queryset, cursor, size, fetch=None):
+    """One page of stories older than `cursor` (newest first), and the cursor of the page after it.
+
+    With `fetch`, the page is chosen from `queryset` by id and its stories are then fetched from
+    `fetch`, so that only the page's rows are read whole.
+    """
     if cursor:
         queryset = queryset.filter(older(*decode(cursor)))
-    stories = list(queryset.order_by("-publish_at", "-id")[: size + 1])
+    newest = queryset.order_by("-publish_at", "-id")[: size + 1]
+    if fetch is not None:
+        newest = fetch.filter(pk__in=newest.values("pk")).order_by("-publish_at", "-id")
+    stories = list(newest)
     following = encode(stories[size - 1]) if len(stories) > size else None
     return stories[:size], following

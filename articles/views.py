@@ -38,10 +38,10 @@ class StoryListMixin:
     def stories(self):
         return Article.objects.live().for_listing()
 
-    def page_of(self, queryset):
+    def page_of(self, queryset, fetch=None):
         """This request's page of `queryset`; remembers the cursor of the next (older) page."""
         self.before = self.request.GET.get("before")
-        page, self.older = older_than(queryset, self.before, settings.NEWSROOM_PAGE_SIZE)
+        page, self.older = older_than(queryset, self.before, settings.NEWSROOM_PAGE_SIZE, fetch)
         return page
 
     def get_context_data(self, **kwargs):
@@ -106,7 +106,10 @@ class SubjectStoriesView(StoryListMixin, ListView):
         return self.subject_queryset.all()
 
     def get_queryset(self):
-        return self.page_of(self.stories().about(self.story_lookup, self.subject))
+        # A subject links to hundreds of stories scattered through the archive: the page is
+        # chosen among them on indexed columns (article_live_by_id), then its twenty are fetched.
+        about = Article.objects.live().about(self.story_lookup, self.subject)
+        return self.page_of(about, fetch=self.stories())
 
     def get_context_data(self, **kwargs):
         slug = self.subject.slug

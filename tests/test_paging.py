@@ -27,6 +27,24 @@ class CursorTests(TestCase):
         self.assertEqual(found, {same_low, older})
         self.assertNotIn(newer, found)
 
+    def test_a_page_chosen_by_id_and_fetched_whole_is_the_same_page(self):
+        now = timezone.now()
+        moment = now - timedelta(hours=3)
+        for n in range(7):
+            make_article(publish_at=now - timedelta(hours=n + 1), headline=f"Story {n}")
+        make_article(publish_at=moment, headline="Tie")
+        make_article(headline="Draft", status=Article.Status.DRAFT)
+        live = Article.objects.live()
+        first, cursor = paging.older_than(live, None, 3)
+        by_id, same_cursor = paging.older_than(live.only("pk"), None, 3, fetch=Article.objects.all())
+        self.assertEqual([s.pk for s in by_id], [s.pk for s in first])
+        self.assertEqual(same_cursor, cursor)
+        second, _ = paging.older_than(live, cursor, 3)
+        second_by_id, _ = paging.older_than(live, cursor, 3, fetch=Article.objects.defer("body"))
+        self.assertEqual([s.pk for s in second_by_id], [s.pk for s in second])
+        self.assertEqual(len(second_by_id), 3)
+        self.assertNotIn("Draft", [s.headline for s in first + second])
+
 
 @skipUnless(connection.vendor == "postgresql", "reads PostgreSQL's plan")
 class SeekTests(TestCase):
