@@ -110,9 +110,10 @@ def estimated_rows(queryset):
 class Results(Sequence):
     """A reader's search results: the newest MAX_RANKED matches, best first, for a paginator.
 
-    One query finds and ranks the matches (their ids only); each page then fetches its own
-    stories, with snippets. A common word can match most of the archive, and ranking (or
-    counting) all of it would grow with the archive; readers of news want recent stories.
+    After two planner estimates (newest_first), one query finds and ranks the matches (their
+    ids only); each page then fetches its own stories, with snippets. A common word can match
+    most of the archive, and ranking (or counting) all of it would grow with the archive;
+    readers of news want recent stories.
     """
 
     def __init__(self, queryset, text):

@@ -39,10 +39,13 @@ class CursorTests(TestCase):
         by_id, same_cursor = paging.older_than(live.only("pk"), None, 3, fetch=Article.objects.all())
         self.assertEqual([s.pk for s in by_id], [s.pk for s in first])
         self.assertEqual(same_cursor, cursor)
+        # The stories come from `fetch`, whole, not from the narrowed queryset that chose them.
+        self.assertEqual(by_id[0].get_deferred_fields(), set())
         second, _ = paging.older_than(live, cursor, 3)
         second_by_id, _ = paging.older_than(live, cursor, 3, fetch=Article.objects.defer("body"))
         self.assertEqual([s.pk for s in second_by_id], [s.pk for s in second])
         self.assertEqual(len(second_by_id), 3)
+        self.assertIn("body", second_by_id[0].get_deferred_fields())
         self.assertNotIn("Draft", [s.headline for s in first + second])
 
 
