@@ -14,6 +14,8 @@ from django.http import Http404
 CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
+# Above any story's id: "older than (now, LAST_ID)" is every story published by now.
+LAST_ID = 2**63 - 1
 
 
 def encode(story):
@@ -40,17 +42,14 @@ def older(moment, pk):
     return Q(publish_at__lte=moment) & (Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=pk))
 
 
-def older_than(queryset, cursor, size, fetch=None):
-    """One page of stories older than `cursor` (newest first), and the cursor of the page after it.
+def start(cursor, at):
+    """The (moment, id) a page of stories live at `at` starts after: the cursor's, or for the
+    first page (no cursor) `at` itself and an id above any story's."""
+    return decode(cursor) if cursor else (at, LAST_ID)
 
-    With `fetch`, the page is chosen from `queryset` by id and its stories are then fetched from
-    `fetch`, so that only the page's rows are read whole.
-    """
-    if cursor:
-        queryset = queryset.filter(older(*decode(cursor)))
-    newest = queryset.order_by("-publish_at", "-id")[: size + 1]
-    if fetch is not None:
-        newest = fetch.filter(pk__in=newest.values("pk")).order_by("-publish_at", "-id")
-    stories = list(newest)
+
+def split(stories, size):
+    """The page of `size` stories out of `stories` (a page and one more, newest first), and the
+    cursor of the page after it, or None when there is none."""
     following = encode(stories[size - 1]) if len(stories) > size else None
     return stories[:size], following

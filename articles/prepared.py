@@ -28,12 +28,15 @@ NUMBERS = itertools.count(1)
 
 
 class Prepared:
-    def __init__(self, name, model, build, **placeholders):
+    def __init__(self, name, model, build, server_side=True, **placeholders):
         """`build(**values)` returns a queryset of `model`. `placeholders` maps each value's name
         to (a stand-in no real value equals, the model field the value is compared with).
-        `name` names the statement on the database server (numbered, so two never clash)."""
+        `name` names the statement on the database server (numbered, so two never clash).
+        Without `server_side`, the server plans each call afresh: for a query whose best plan
+        depends on the values, where PostgreSQL would settle on one plan for all of them."""
         self.name = f"{name}_{next(NUMBERS)}"
         self.model = model
+        self.server_side = server_side
         self.build = build
         self.placeholders = placeholders
         self.compiled = {}
@@ -51,7 +54,7 @@ class Prepared:
             name: field.get_db_prep_value(values[name], connection)
             for name, (_, field) in self.placeholders.items()
         }
-        if connection.vendor == "postgresql" and settings.NEWSROOM_PREPARED_STATEMENTS:
+        if self.server_side and connection.vendor == "postgresql" and settings.NEWSROOM_PREPARED_STATEMENTS:
             sql, params = self.execute_prepared(connection, sql, params, slots), list(given.values())
         else:
             params = list(params)

@@ -11,36 +11,33 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from .cards import IN_ORDER, byline_rows, lead_image_rows, unfold_card_data
 from .models import (
     Article,
     ArticleFilm,
-    Author,
-    Byline,
     Citation,
     Correction,
     Film,
-    Image,
     Person,
     RelatedLink,
     ReleaseDate,
     Source,
 )
 from .models.articles import STORY_TAGS
-from .models.folding import attach, every_column, folded, record, unfold
+from .models.folding import attach, folded, record, unfold
 from .prepared import Prepared
 
 # Large columns the page does not show: the search vector and the body's plain-text copy.
 UNSHOWN = ("search_vector", "body_text")
 RELEASE_DATE_FIELDS = ("id", "film_id", "kind", "country", "date", "precision", "note")
-IN_ORDER = ["order", "id"]
 
 
 def with_story_page_data(queryset, at=None):
     """`queryset` with each story's page data folded in; related links are those visible at
     `at` (by default now)."""
     return queryset.defer(*UNSHOWN).annotate(
-        lead_image_rows=folded(Image.objects, "id", *every_column(Image), outer="lead_image_id"),
-        byline_rows=folded(Byline.objects, "article", "id", "order", author=record("author", Author)),
+        lead_image_rows=lead_image_rows(),
+        byline_rows=byline_rows(),
         tag_rows=folded(
             TaggedItem.objects.filter(**STORY_TAGS),
             "object_id",
@@ -100,12 +97,11 @@ def live_story(slug):
 
 
 def unfolded(story):
-    """`story` with its folded lists turned back into instances: the lead image and the reverse
-    relations (bylines, citations, film links, related links) as if fetched and prefetched,
-    the rest as lists: `tag_list`, `person_list`, `correction_list`."""
-    images = unfold(Image, story.lead_image_rows)
-    story.lead_image = images[0] if images else None
-    attach(story, "bylines", unfold(Byline, story.byline_rows, order_by=IN_ORDER))
+    """`story` with its folded lists turned back into instances: what its card has (lead image
+    and bylines, articles.cards), the other reverse relations (citations, film links, related
+    links) as if fetched and prefetched, the rest as lists: `tag_list`, `person_list`,
+    `correction_list`."""
+    unfold_card_data(story)
     attach(story, "citations", unfold(Citation, story.citation_rows, order_by=IN_ORDER))
     attach(story, "film_links", unfold(ArticleFilm, story.film_rows, order_by=IN_ORDER))
     attach(story, "related_links", unfold(RelatedLink, story.link_rows, order_by=IN_ORDER))

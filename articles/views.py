@@ -11,7 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from . import story_page, structured_data
+from . import cards, paging, story_page, structured_data
 from .body import interleave
 from .clips import parse_clip
 from .forms import SearchForm
@@ -26,7 +26,6 @@ from .models import (
     Source,
 )
 from .models.addresses import page_address
-from .paging import older_than
 from .search import MAX_RANKED, Results, snippet_html
 
 
@@ -35,13 +34,14 @@ class StoryListMixin:
 
     context_object_name = "stories"
 
-    def stories(self):
-        return Article.objects.live().for_listing()
-
-    def page_of(self, queryset, fetch=None):
-        """This request's page of `queryset`; remembers the cursor of the next (older) page."""
+    def page_of(self, query, **values):
+        """This request's page of the card query `query` (articles.cards) for `values`;
+        remembers the cursor of the next (older) page."""
         self.before = self.request.GET.get("before")
-        page, self.older = older_than(queryset, self.before, settings.NEWSROOM_PAGE_SIZE, fetch)
+        at = timezone.now()
+        moment, last = paging.start(self.before, at)
+        stories = cards.page(query, at=at, moment=moment, last=last, **values)
+        page, self.older = paging.split(stories, settings.NEWSROOM_PAGE_SIZE)
         return page
 
     def get_context_data(self, **kwargs):
@@ -52,7 +52,7 @@ class HomeView(StoryListMixin, ListView):
     template_name = "articles/home.html"
 
     def get_queryset(self):
-        return self.page_of(self.stories())
+        return self.page_of(cards.latest(settings.NEWSROOM_PAGE_SIZE))
 
 
 class SearchView(ListView):
@@ -106,10 +106,8 @@ class SubjectStoriesView(StoryListMixin, ListView):
         return self.subject_queryset.all()
 
     def get_queryset(self):
-        # A subject links to hundreds of stories scattered through the archive: the page is
-        # chosen among them on indexed columns (article_live_by_id), then its twenty are fetched.
-        about = Article.objects.live().about(self.story_lookup, self.subject)
-        return self.page_of(about, fetch=self.stories())
+        query = cards.about(self.story_lookup, type(self.subject), settings.NEWSROOM_PAGE_SIZE)
+        return self.page_of(query, subject=self.subject.pk)
 
     def get_context_data(self, **kwargs):
         slug = self.subject.slug

@@ -27,26 +27,21 @@ class CursorTests(TestCase):
         self.assertEqual(found, {same_low, older})
         self.assertNotIn(newer, found)
 
-    def test_a_page_chosen_by_id_and_fetched_whole_is_the_same_page(self):
+    def test_the_first_page_starts_after_every_story_live_at_its_time(self):
+        at = timezone.now()
+        self.assertEqual(paging.start(None, at), (at, paging.LAST_ID))
+        self.assertEqual(paging.start("", at), (at, paging.LAST_ID))
+        story = make_article(publish_at=at)
+        self.assertEqual(paging.start(paging.encode(story), at), (story.publish_at, story.pk))
+        self.assertIn(story, Article.objects.filter(paging.older(*paging.start(None, at))))
+
+    def test_split_gives_the_page_and_the_next_pages_cursor_only_when_there_is_one(self):
         now = timezone.now()
-        moment = now - timedelta(hours=3)
-        for n in range(7):
-            make_article(publish_at=now - timedelta(hours=n + 1), headline=f"Story {n}")
-        make_article(publish_at=moment, headline="Tie")
-        make_article(headline="Draft", status=Article.Status.DRAFT)
-        live = Article.objects.live()
-        first, cursor = paging.older_than(live, None, 3)
-        by_id, same_cursor = paging.older_than(live.only("pk"), None, 3, fetch=Article.objects.all())
-        self.assertEqual([s.pk for s in by_id], [s.pk for s in first])
-        self.assertEqual(same_cursor, cursor)
-        # The stories come from `fetch`, whole, not from the narrowed queryset that chose them.
-        self.assertEqual(by_id[0].get_deferred_fields(), set())
-        second, _ = paging.older_than(live, cursor, 3)
-        second_by_id, _ = paging.older_than(live, cursor, 3, fetch=Article.objects.defer("body"))
-        self.assertEqual([s.pk for s in second_by_id], [s.pk for s in second])
-        self.assertEqual(len(second_by_id), 3)
-        self.assertIn("body", second_by_id[0].get_deferred_fields())
-        self.assertNotIn("Draft", [s.headline for s in first + second])
+        stories = [make_article(publish_at=now - timedelta(hours=n)) for n in range(4)]
+        page, cursor = paging.split(stories, 3)
+        self.assertEqual((page, cursor), (stories[:3], paging.encode(stories[2])))
+        self.assertEqual(paging.split(stories[:3], 3), (stories[:3], None))
+        self.assertEqual(paging.split([], 3), ([], None))
 
 
 @skipUnless(connection.vendor == "postgresql", "reads PostgreSQL's plan")

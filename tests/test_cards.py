@@ -1,0 +1,161 @@
+"""Story cards: a page of a list in one query, the same stories the ORM's live() would give."""
+
+from datetime import timedelta
+from unittest import skipUnless
+
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import TestCase, TransactionTestCase
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles import cards, paging
+from articles.models import Article
+from tests.factories import (
+    add_byline,
+    add_citation,
+    add_film,
+    make_article,
+    make_author,
+    make_film,
+    make_person,
+    make_source,
+    make_story_per_state,
+)
+from tests.test_renditions import library_image
+
+SIZE = 3
+
+
+def every_page(query, at, size=SIZE, **values):
+    """The pages of `size` that `query` gives at `at`, following each page's cursor to the next."""
+    pages, cursor = [], None
+    while True:
+        moment, last = paging.start(cursor, at)
+        page, cursor = paging.split(cards.page(query, at=at, moment=moment, last=last, **values), size)
+        pages.append([story.headline for story in page])
+        if cursor is None:
+            return pages
+
+
+def in_pages(queryset):
+    """`queryset`'s headlines newest first, in pages of SIZE."""
+    headlines = list(queryset.order_by("-publish_at", "-id").values_list("headline", flat=True))
+    return [headlines[n : n + SIZE] for n in range(0, len(headlines), SIZE)] or [[]]
+
+
+class CardPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.now = timezone.now()
+        cls.tag = Tag.objects.create(name="Stunts", slug="stunts")
+        cls.film, cls.person = make_film(), make_person()
+        cls.source, cls.author = make_source(), make_author()
+        moment = cls.now - timedelta(hours=5)
+        # Seven linked stories, two of them published at the same moment; one unlinked story.
+        cls.linked = [
+            make_article(headline=f"Linked {n}", publish_at=moment if n in (2, 3) else moment - timedelta(n))
+            for n in range(7)
+        ]
+        cls.unlinked = make_article(headline="Unlinked")
+        cls.hidden = list(make_story_per_state(cls.now).values())
+        for story in cls.linked + cls.hidden:
+            story.tags.add(cls.tag)
+            story.people.add(cls.person)
+            add_film(story, cls.film)
+            add_citation(story, cls.source)
+            add_byline(story, cls.author)
+        cls.subjects = {
+            "tags": cls.tag,
+            "film_links__film": cls.film,
+            "people": cls.person,
+            "citations__source": cls.source,
+            "bylines__author": cls.author,
+        }
+
+    def test_latest_pages_are_the_live_stories_newest_first(self):
+        pages = every_page(cards.latest(SIZE), self.now)
+        self.assertEqual(pages, in_pages(Article.objects.live(self.now)))
+        self.assertIn("The live story", sum(pages, []))
+        for hidden in ("draft", "in_review", "archived", "scheduled", "expired", "embargoed"):
+            self.assertNotIn(f"The {hidden} story", sum(pages, []))
+
+    def test_a_subjects_pages_are_its_live_stories_newest_first(self):
+        # The seven linked stories and, of the stories in every other state, the live one.
+        expected = in_pages(Article.objects.live(self.now).exclude(pk=self.unlinked.pk))
+        self.assertEqual(len(sum(expected, [])), 8)
+        for lookup, subject in self.subjects.items():
+            with self.subTest(lookup=lookup):
+                query = cards.about(lookup, type(subject), SIZE)
+                self.assertEqual(every_page(query, self.now, subject=subject.pk), expected)
+
+    def test_scheduled_story_joins_at_its_time_with_the_query_compiled(self):
+        due = self.now + timedelta(hours=1)
+        for query, values in [
+            (cards.latest(SIZE), {}),
+            (cards.about("tags", Tag, SIZE), {"subject": self.tag.pk}),
+        ]:
+            with self.subTest(query=query.name):
+                before = sum(every_page(query, due - timedelta(seconds=1), **values), [])
+                at_due = sum(every_page(query, due, **values), [])
+                self.assertNotIn("The scheduled story", before)
+                self.assertIn("The scheduled story", at_due)
+
+    def test_a_card_shows_its_bylines_and_lead_image_with_no_further_query(self):
+        story = make_article(headline="Pictured", lead_image=library_image())
+        ann, bo = make_author(name="Ann"), make_author(name="Bo")
+        add_byline(story, bo, order=2)
+        add_byline(story, ann, order=1)
+        at = timezone.now()
+        moment, last = paging.start(None, at)
+        cards.page(cards.latest(SIZE), at=at, moment=moment, last=last)  # Prepared on PostgreSQL.
+        with CaptureQueriesContext(connection) as queries:
+            [card, *_] = cards.page(cards.latest(SIZE), at=at, moment=moment, last=last)
+            html = render_to_string("articles/includes/story_card.html", {"story": card})
+        self.assertEqual(len(queries), 1)
+        self.assertEqual(card.pk, story.pk)
+        self.assertEqual([b.author.name for b in card.bylines.all()], ["Ann", "Bo"])
+        self.assertEqual(card.lead_image.alt_text, "A still")
+        self.assertIn('alt="A still"', html)
+        self.assertIn('By <a href="/authors/', html)
+        self.assertIn(">Ann</a> and <a", html)
+        # Only what a card shows is read: not the body, its text or the search vector.
+        self.assertTrue({"body", "body_text", "search_vector"} <= card.get_deferred_fields())
+
+    def test_a_subjects_page_is_one_query(self):
+        for lookup, subject in self.subjects.items():
+            with self.subTest(lookup=lookup), CaptureQueriesContext(connection) as queries:
+                pages = every_page(cards.about(lookup, type(subject), 100), self.now, 100, subject=subject.pk)
+            self.assertEqual((len(pages), len(queries)), (1, 1))
+
+
+@skipUnless(connection.vendor == "postgresql", "server-side prepared statements are PostgreSQL's")
+class CardStatementTests(TransactionTestCase):
+    def statements(self, query, **values):
+        moment, last = paging.start(None, timezone.now())
+        with CaptureQueriesContext(connection) as queries:
+            cards.page(query, at=timezone.now(), moment=moment, last=last, **values)
+        return [q["sql"].split(" ", 1)[0] for q in queries.captured_queries]
+
+    def test_latest_is_prepared_and_a_subjects_page_is_planned_for_its_subject(self):
+        """One plan serves every home page; a tag on five stories and one on fifty thousand
+        want different plans, so the server plans a subject's page for its subject."""
+        tag = Tag.objects.create(name="Stunts", slug="stunts")
+        make_article().tags.add(tag)
+        latest = cards.latest(SIZE)
+        self.assertEqual(self.statements(latest)[-1], "EXECUTE")
+        self.assertEqual(self.statements(latest), ["EXECUTE"])
+        about = cards.about("tags", Tag, SIZE)
+        self.assertEqual(self.statements(about, subject=tag.pk), ["SELECT"])
+        self.assertEqual(self.statements(about, subject=tag.pk), ["SELECT"])
+
+
+class SubjectIndexTests(TestCase):
+    def test_a_tags_story_ids_have_an_index_of_their_own(self):
+        """A tag page starts from the tag's items: an index led by the tag and holding the story
+        ids answers that from the index alone (migration 0012), on either database."""
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_constraints(cursor, "taggit_taggeditem")
+        self.assertEqual(found["taggit_item_by_tag"]["columns"], ["tag_id", "content_type_id", "object_id"])
+        self.assertTrue(found["taggit_item_by_tag"]["index"])
