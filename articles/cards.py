@@ -43,8 +43,10 @@ def byline_rows(*author_fields):
     return folded(Byline.objects, "article", "id", "order", author=record("author", Author, *author_fields))
 
 
-def with_card_data(queryset):
-    return queryset.only(*CARD_FIELDS).annotate(
+def with_card_data(queryset, *more_fields):
+    """`queryset` reading only what a card shows (and `more_fields`), its lead image and bylines
+    folded in: unfold_card_data() turns each story it gives into a card."""
+    return queryset.only(*CARD_FIELDS, *more_fields).annotate(
         lead_image_rows=lead_image_rows(), byline_rows=byline_rows("id", "name", "slug")
     )
 

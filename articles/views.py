@@ -26,7 +26,7 @@ from .models import (
     Source,
 )
 from .models.addresses import page_address
-from .search import MAX_RANKED, Results, snippet_html
+from .search import MAX_RANKED, Results
 
 
 class StoryListMixin:
@@ -72,7 +72,7 @@ class SearchView(ListView):
     def get_queryset(self):
         if not self.form.is_valid() or not self.form.cleaned_data["q"].strip():
             return Article.objects.none()
-        stories = self.form.narrow(Article.objects.live().for_listing())
+        stories = self.form.narrow(Article.objects.live())
         return Results(stories, self.form.cleaned_data["q"])
 
     def get_context_data(self, **kwargs):
@@ -80,7 +80,8 @@ class SearchView(ListView):
         query = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
         context["query"] = query
         context["more_than"] = MAX_RANKED if getattr(self.object_list, "more", False) else None
-        context["results"] = [(story, snippet_html(story, query)) for story in context["stories"]]
+        # Stories to show come only from Results (a search that ran).
+        context["results"] = [(story, self.object_list.snippet(story)) for story in context["stories"]]
         params = self.request.GET.copy()
         params.pop("page", None)
         context["page_query"] = params.urlencode()

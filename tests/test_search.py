@@ -10,7 +10,15 @@ from django.test import Client, TestCase
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import Results, estimated_rows, newest_first, refresh_search_vector, search
+from articles.search import (
+    Results,
+    estimated_rows,
+    newest_first,
+    refresh_search_vector,
+    search,
+    searched_stems,
+    snippet_html,
+)
 from tests.factories import add_film, make_article, make_film, make_person, make_story_per_state, make_user
 
 on_postgres = skipUnless(connection.vendor == "postgresql", "web-search syntax and ranking need PostgreSQL")
@@ -189,7 +197,7 @@ class NewestFirstTests(TestCase):
         refresh_search_vector(*cls.stories)
 
     def results(self, text):
-        return [story.headline for story in Results(Article.objects.live().for_listing(), text)[:20]]
+        return [story.headline for story in Results(Article.objects.live(), text)[:20]]
 
     def test_walking_and_the_index_find_the_same_newest_matches(self):
         for text in ("parachute", '"parachute opens"', "helicopter OR parachute", "drill -helicopter"):
@@ -228,6 +236,42 @@ class NewestFirstTests(TestCase):
                 sql = str(newest_first(matches).query)
             # The index's way sorts on a key no index holds; the walk follows publish_at's index.
             self.assertEqual('ORDER BY "articles_article"."publish_at" DESC' not in sql, indexed)
+
+
+class SnippetTests(TestCase):
+    def marked(self, html):
+        return [mark.get_text() for mark in BeautifulSoup(html, "html.parser").find_all("mark")]
+
+    def test_marks_every_word_a_stem_starts_and_only_whole_words(self):
+        html = snippet_html("The box office officer boxed the Office, a boxer's offices.", ["box", "offic"])
+        marked = ["box", "office", "officer", "boxed", "Office", "boxer", "offices"]
+        self.assertEqual(self.marked(html), marked)
+        self.assertEqual(self.marked(snippet_html("A sandbox and an inbox.", ["box"])), [])
+
+    def test_shows_the_text_around_the_first_match_on_whole_words(self):
+        text = " ".join(f"word{n}" for n in range(200)) + " parachute " + " after" * 100
+        html = snippet_html(text, ["parachut"])
+        plain = BeautifulSoup(html, "html.parser").get_text()
+        self.assertTrue(plain.startswith("… word") and plain.endswith(" …"), plain)
+        self.assertIn("parachute", plain)
+        self.assertLessEqual(len(plain), 230)
+        self.assertTrue(all(part.startswith(("word", "parachute", "after", "…")) for part in plain.split()))
+
+    def test_escapes_the_text_and_the_marked_words(self):
+        html = snippet_html("<b>bold</b> & <script>parachute</script>", ["parachut", "b"])
+        soup = BeautifulSoup(html, "html.parser")
+        self.assertIsNone(soup.find("b"))
+        self.assertIsNone(soup.find("script"))
+        self.assertIn("<script>", soup.get_text())
+
+    def test_without_stems_the_opening_unmarked(self):
+        html = snippet_html("Opening words of the story.", [])
+        self.assertEqual((str(html), self.marked(html)), ("Opening words of the story.", []))
+
+    @on_postgres
+    def test_stems_are_postgresqls_without_negated_words(self):
+        self.assertEqual(searched_stems('"box office" -teaser OR stunts'), ["box", "offic", "stunt"])
+        self.assertEqual(searched_stems("the -teaser"), [])
 
 
 @on_postgres
