@@ -11,15 +11,26 @@ from django.db import migrations
 INDEX = "taggit_item_by_tag"
 
 
+def create(apps, schema_editor):
+    # Built without blocking editors' tag changes on PostgreSQL while it runs.
+    concurrently = "CONCURRENTLY " if schema_editor.connection.vendor == "postgresql" else ""
+    schema_editor.execute(
+        f"CREATE INDEX {concurrently}IF NOT EXISTS {INDEX}"
+        " ON taggit_taggeditem (tag_id, content_type_id, object_id)"
+    )
+
+
+def drop(apps, schema_editor):
+    schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+
+
 class Migration(migrations.Migration):
+    # PostgreSQL builds an index CONCURRENTLY only outside a transaction.
+    atomic = False
+
     dependencies = [
         ("articles", "0011_article_live_by_id"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
-    operations = [
-        migrations.RunSQL(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON taggit_taggeditem (tag_id, content_type_id, object_id)",
-            f"DROP INDEX IF EXISTS {INDEX}",
-        )
-    ]
+    operations = [migrations.RunPython(create, drop)]
