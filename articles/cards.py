@@ -70,8 +70,8 @@ def latest(size):
     """The newest live stories: the home page."""
 
     def build(at, moment, last):
-        page = Article.objects.live(at).filter(older(moment, last)).order_by(*NEWEST_FIRST)
-        return with_card_data(page)[: size + 1]
+        newest = Article.objects.live(at).filter(older(moment, last)).order_by(*NEWEST_FIRST)
+        return with_card_data(newest)[: size + 1]
 
     return Prepared("latest_cards", Article, build, **CURSOR_PLACEHOLDERS)
 

@@ -14,10 +14,11 @@ from datetime import timedelta
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q, Value
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .cards import unfold_card_data, with_card_data
+from .cards import NEWEST_FIRST, unfold_card_data, with_card_data
 from .models import Article
 
 CONFIG = "english"
@@ -99,7 +100,7 @@ def newest_first(matches):
             # A sort key no index provides, so the planner cannot choose the walk.
             newest = ExpressionWrapper(F("publish_at") + Value(timedelta(0)), output_field=DateTimeField())
             return matches.order_by(newest.desc(), "-id")
-    return matches.order_by("-publish_at", "-id")
+    return matches.order_by(*NEWEST_FIRST)
 
 
 def estimated_rows(queryset):
@@ -119,10 +120,9 @@ class Results(Sequence):
 
     def __init__(self, queryset, text):
         self.stories, self.text = queryset, text
-        self.stems = None
         newest = newest_first(search(queryset, text)).values("pk")[: MAX_RANKED + 1]
         # Ranked outside the search, so only these stories' vectors are read for ranking.
-        rows = Article.objects.filter(pk__in=newest).order_by("-publish_at", "-id")
+        rows = Article.objects.filter(pk__in=newest).order_by(*NEWEST_FIRST)
         if uses_postgres():
             rows = rows.annotate(rank=SearchRank(F("search_vector"), web_query(text)))
         else:
@@ -144,10 +144,12 @@ class Results(Sequence):
         found = {story.pk: unfold_card_data(story) for story in page}
         return [found[pk] for pk in ids if pk in found]
 
+    @cached_property
+    def stems(self):
+        return searched_stems(self.text)
+
     def snippet(self, story):
         """A short, escaped extract of `story`'s body with the searched words marked."""
-        if self.stems is None:
-            self.stems = searched_stems(self.text)
         return snippet_html(story.body_text, self.stems)
 
 

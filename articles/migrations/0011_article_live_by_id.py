@@ -15,7 +15,9 @@ INDEX = "article_live_by_id"
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON articles_article (id)"
+            # Built without blocking story saves while it runs (DEPLOY.md: migrations run while
+            # the old code still serves).
+            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {INDEX} ON articles_article (id)"
             " INCLUDE (publish_at, status, expire_at, embargo_until)"
         )
 
@@ -26,6 +28,9 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # PostgreSQL builds an index CONCURRENTLY only outside a transaction.
+    atomic = False
+
     dependencies = [("articles", "0010_search_vector_lz4")]
 
     operations = [migrations.RunPython(create, drop)]

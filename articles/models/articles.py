@@ -84,7 +84,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(models.Exists(links.filter(**{owner: models.OuterRef("pk")})))
 
     def for_listing(self):
-        """What a list of story cards shows, fetched in a constant number of queries."""
+        """Stories with their lead image and bylines, in a constant number of queries: for the
+        feeds (story lists and search results fetch cards, articles.cards)."""
         return (
             self.defer("search_vector", "body")
             .select_related("lead_image")
