@@ -14,8 +14,11 @@ more, whose presence says there is an older page.
 from datetime import UTC, datetime
 from functools import cache
 
+from django.db.models import F, Q
+from taggit.models import Tag
+
 from .models import Article, Author, Byline, Image
-from .models.folding import attach, every_column, folded, record, unfold
+from .models.folding import attach, folded, record, unfold
 from .paging import older
 from .prepared import Prepared
 
@@ -23,6 +26,14 @@ from .prepared import Prepared
 CARD_FIELDS = ("headline", "slug", "dek", "kind", "is_exclusive", "publish_at", "first_published_at")
 NEWEST_FIRST = ("-publish_at", "-id")
 IN_ORDER = ["order", "id"]
+# The lead image's columns a card shows ({% picture %}), in the model's order (Image.from_db), read
+# by a join: folding the whole row into JSON cost the database more than the rest of the page.
+CARD_IMAGE_FIELDS = [
+    field.attname
+    for field in Image._meta.concrete_fields
+    if field.attname in {"id", "file", "alt_text", "width", "height", "renditions"}
+]
+IMAGE_PREFIX = "lead_image_column_"
 
 # Stand-ins no real value equals (see Prepared): moments no story is published at, ids no row has.
 PUBLISH_AT = Article._meta.get_field("publish_at")
@@ -33,28 +44,31 @@ CURSOR_PLACEHOLDERS = {
 }
 
 
-def lead_image_rows():
-    """The story's lead image, every column, as a folded list of at most one row."""
-    return folded(Image.objects, "id", *every_column(Image), outer="lead_image_id")
-
-
 def byline_rows(*author_fields):
     """The story's bylines with their authors (the columns `author_fields`, or every one)."""
     return folded(Byline.objects, "article", "id", "order", author=record("author", Author, *author_fields))
 
 
 def with_card_data(queryset, *more_fields):
-    """`queryset` reading only what a card shows (and `more_fields`), its lead image and bylines
-    folded in: unfold_card_data() turns each story it gives into a card."""
+    """`queryset` reading only what a card shows (and `more_fields`): its lead image's columns
+    by a join, its bylines folded in. unfold_card_data() turns each story it gives into a card."""
+    image = {f"{IMAGE_PREFIX}{name}": F(f"lead_image__{name}") for name in CARD_IMAGE_FIELDS}
     return queryset.only(*CARD_FIELDS, *more_fields).annotate(
-        lead_image_rows=lead_image_rows(), byline_rows=byline_rows("id", "name", "slug")
+        **image, byline_rows=byline_rows("id", "name", "slug")
     )
 
 
 def unfold_card_data(story):
-    """`story.lead_image` and `story.bylines.all()` from the folded lists, with no query."""
-    images = unfold(Image, story.lead_image_rows)
-    story.lead_image = images[0] if images else None
+    """`story.lead_image` and `story.bylines.all()` from the card's columns, with no query."""
+    values = [story.__dict__.pop(f"{IMAGE_PREFIX}{name}") for name in CARD_IMAGE_FIELDS]
+    story.lead_image = (
+        None if values[0] is None else Image.from_db(story._state.db, CARD_IMAGE_FIELDS, values)
+    )
+    return unfold_bylines(story)
+
+
+def unfold_bylines(story):
+    """`story.bylines.all()` from its folded bylines, in the editors' order."""
     attach(story, "bylines", unfold(Byline, story.byline_rows, order_by=IN_ORDER))
     return story
 
@@ -74,6 +88,27 @@ def latest(size):
         return with_card_data(newest)[: size + 1]
 
     return Prepared("latest_cards", Article, build, **CURSOR_PLACEHOLDERS)
+
+
+@cache
+def tagged(size):
+    """The newest live stories with one tag, whose id is the value `subject`.
+
+    Each of a tag's links keeps its story's publication time (articles.models.tagging), so the
+    page is a walk down the tag's links newest first, testing each story for live(), which stops
+    once the page is full: a tag on thousands of stories costs what one on twenty does.
+    """
+
+    def build(at, moment, last, subject):
+        links = Q(tag_links__tag=subject) & older(
+            moment, last, "tag_links__publish_at", "tag_links__content_object"
+        )
+        chosen = Article.objects.live(at).filter(links).order_by("-tag_links__publish_at", "-id")
+        chosen = chosen.values("pk")[: size + 1]
+        return with_card_data(Article.objects.filter(pk__in=chosen)).order_by(*NEWEST_FIRST)
+
+    placeholders = CURSOR_PLACEHOLDERS | {"subject": (-7_301_020, Tag._meta.pk)}
+    return Prepared("tagged_cards", Article, build, **placeholders)
 
 
 @cache

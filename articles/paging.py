@@ -33,13 +33,15 @@ def decode(value):
         raise Http404("No such page of stories.") from None
 
 
-def older(moment, pk):
-    """Stories after (moment, pk) in newest-first order.
+def older(moment, pk, moment_field="publish_at", id_field="pk"):
+    """Stories after (moment, pk) in newest-first order, by the fields named (a story's own, or
+    those of a row that copies them).
 
-    The plain bound on publish_at lets the index seek straight to the cursor; the OR alone
+    The plain bound on the moment lets the index seek straight to the cursor; the OR alone
     would be a filter, checked on every newer story (10,000 of them by page 500).
     """
-    return Q(publish_at__lte=moment) & (Q(publish_at__lt=moment) | Q(publish_at=moment, pk__lt=pk))
+    at, before, same = f"{moment_field}__lte", f"{moment_field}__lt", moment_field
+    return Q(**{at: moment}) & (Q(**{before: moment}) | Q(**{same: moment, f"{id_field}__lt": pk}))
 
 
 def start(cursor, at):

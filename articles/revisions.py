@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from taggit.models import Tag, TaggedItem
 
 from .editing import save_checked
-from .models import Article, ArticleFilm, Byline, Citation, Correction, RelatedLink
+from .models import Article, ArticleFilm, Byline, Citation, Correction, RelatedLink, TaggedStory
 from .search import refresh_search_vector
 from .text import html_to_text
 
@@ -33,7 +33,8 @@ RESTORED_FIELDS = [
 
 def register():
     """Keep every story's parts and tags in its revisions. Safe to call more than once."""
-    for model in (Byline, ArticleFilm, Citation, RelatedLink, Correction, TaggedItem):
+    # TaggedItem held stories' tags before TaggedStory: revisions made then still read theirs.
+    for model in (Byline, ArticleFilm, Citation, RelatedLink, Correction, TaggedStory, TaggedItem):
         if not reversion.is_registered(model):
             reversion.register(model)
     if not reversion.is_registered(Article):
@@ -57,12 +58,16 @@ def word_diff(old, new):
 
 
 def version_tags(version):
-    """Tag names the story had in this revision."""
-    content_type = ContentType.objects.get_for_model(TaggedItem)
+    """Tag names the story had in this revision (kept as story tag links, or in revisions from
+    before those, as taggit's own items)."""
+    story = str(version.object_id)
+    owners = {TaggedStory: "content_object_id", TaggedItem: "object_id"}
+    content_types = ContentType.objects.get_for_models(*owners)
     tag_ids = [
         tagged.field_dict["tag_id"]
-        for tagged in version.revision.version_set.filter(content_type=content_type)
-        if str(tagged.field_dict.get("object_id")) == str(version.object_id)
+        for model, owner in owners.items()
+        for tagged in version.revision.version_set.filter(content_type=content_types[model])
+        if str(tagged.field_dict.get(owner)) == story
     ]
     return sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
 

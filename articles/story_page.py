@@ -9,27 +9,33 @@ query compiled once (articles.prepared); previews build it afresh around any sto
 from datetime import UTC, datetime
 
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from .cards import IN_ORDER, byline_rows, lead_image_rows, unfold_card_data
+from .cards import IN_ORDER, byline_rows, unfold_bylines
 from .models import (
     Article,
     ArticleFilm,
     Citation,
     Correction,
     Film,
+    Image,
     Person,
     RelatedLink,
     ReleaseDate,
     Source,
+    TaggedStory,
 )
-from .models.articles import STORY_TAGS
-from .models.folding import attach, folded, record, unfold
+from .models.folding import attach, every_column, folded, record, unfold
 from .prepared import Prepared
 
 # Large columns the page does not show: the search vector and the body's plain-text copy.
 UNSHOWN = ("search_vector", "body_text")
 RELEASE_DATE_FIELDS = ("id", "film_id", "kind", "country", "date", "precision", "note")
+
+
+def lead_image_rows():
+    """The story's lead image, every column, as a folded list of at most one row."""
+    return folded(Image.objects, "id", *every_column(Image), outer="lead_image_id")
 
 
 def with_story_page_data(queryset, at=None):
@@ -39,8 +45,8 @@ def with_story_page_data(queryset, at=None):
         lead_image_rows=lead_image_rows(),
         byline_rows=byline_rows(),
         tag_rows=folded(
-            TaggedItem.objects.filter(**STORY_TAGS),
-            "object_id",
+            TaggedStory.objects,
+            "content_object",
             id="tag_id",
             name="tag__name",
             slug="tag__slug",
@@ -97,11 +103,13 @@ def live_story(slug):
 
 
 def unfolded(story):
-    """`story` with its folded lists turned back into instances: what its card has (lead image
-    and bylines, articles.cards), the other reverse relations (citations, film links, related
+    """`story` with its folded lists turned back into instances: its lead image, its bylines and
+    the other reverse relations (citations, film links, related
     links) as if fetched and prefetched, the rest as lists: `tag_list`, `person_list`,
     `correction_list`."""
-    unfold_card_data(story)
+    images = unfold(Image, story.lead_image_rows)
+    story.lead_image = images[0] if images else None
+    unfold_bylines(story)
     attach(story, "citations", unfold(Citation, story.citation_rows, order_by=IN_ORDER))
     attach(story, "film_links", unfold(ArticleFilm, story.film_rows, order_by=IN_ORDER))
     attach(story, "related_links", unfold(RelatedLink, story.link_rows, order_by=IN_ORDER))

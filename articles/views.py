@@ -107,8 +107,11 @@ class SubjectStoriesView(StoryListMixin, ListView):
         return self.subject_queryset.all()
 
     def get_queryset(self):
-        query = cards.about(self.story_lookup, type(self.subject), settings.NEWSROOM_PAGE_SIZE)
-        return self.page_of(query, subject=self.subject.pk)
+        return self.page_of(self.card_query(settings.NEWSROOM_PAGE_SIZE), subject=self.subject.pk)
+
+    def card_query(self, size):
+        """The card query (articles.cards) giving a page of the subject's stories."""
+        return cards.about(self.story_lookup, type(self.subject), size)
 
     def get_context_data(self, **kwargs):
         slug = self.subject.slug
@@ -133,6 +136,9 @@ class TagView(SubjectStoriesView):
     story_lookup = "tags"
     feed_kind = "tag"
     template_name = "articles/tag_detail.html"
+
+    def card_query(self, size):
+        return cards.tagged(size)
 
 
 class FilmView(SubjectStoriesView):

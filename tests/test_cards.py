@@ -81,20 +81,36 @@ class CardPageTests(TestCase):
         for hidden in ("draft", "in_review", "archived", "scheduled", "expired", "embargoed"):
             self.assertNotIn(f"The {hidden} story", sum(pages, []))
 
+    def subject_queries(self, size=SIZE):
+        """(name, card query, its subject) for every kind of subject page."""
+        found = [
+            (lookup, cards.about(lookup, type(subject), size), subject)
+            for lookup, subject in self.subjects.items()
+        ]
+        return [*found, ("tagged", cards.tagged(size), self.tag)]
+
     def test_a_subjects_pages_are_its_live_stories_newest_first(self):
         # The seven linked stories and, of the stories in every other state, the live one.
         expected = in_pages(Article.objects.live(self.now).exclude(pk=self.unlinked.pk))
         self.assertEqual(len(sum(expected, [])), 8)
-        for lookup, subject in self.subjects.items():
-            with self.subTest(lookup=lookup):
-                query = cards.about(lookup, type(subject), SIZE)
+        for name, query, subject in self.subject_queries():
+            with self.subTest(name):
                 self.assertEqual(every_page(query, self.now, subject=subject.pk), expected)
+
+    def test_a_rescheduled_story_moves_on_its_tags_page(self):
+        story = self.linked[6]
+        story.publish_at = self.now - timedelta(minutes=1)
+        story.save()
+        pages = every_page(cards.tagged(SIZE), self.now, subject=self.tag.pk)
+        self.assertEqual(pages[0][0], story.headline)
+        self.assertEqual(pages, in_pages(Article.objects.live(self.now).exclude(pk=self.unlinked.pk)))
 
     def test_scheduled_story_joins_at_its_time_with_the_query_compiled(self):
         due = self.now + timedelta(hours=1)
         for query, values in [
             (cards.latest(SIZE), {}),
             (cards.about("tags", Tag, SIZE), {"subject": self.tag.pk}),
+            (cards.tagged(SIZE), {"subject": self.tag.pk}),
         ]:
             with self.subTest(query=query.name):
                 before = sum(every_page(query, due - timedelta(seconds=1), **values), [])
@@ -124,9 +140,10 @@ class CardPageTests(TestCase):
         self.assertTrue({"body", "body_text", "search_vector"} <= card.get_deferred_fields())
 
     def test_a_subjects_page_is_one_query(self):
-        for lookup, subject in self.subjects.items():
-            with self.subTest(lookup=lookup), CaptureQueriesContext(connection) as queries:
-                pages = every_page(cards.about(lookup, type(subject), 100), self.now, 100, subject=subject.pk)
+        for name, query, subject in self.subject_queries(100):
+            query(at=self.now, moment=self.now, last=paging.LAST_ID, subject=subject.pk)  # Prepared.
+            with self.subTest(name), CaptureQueriesContext(connection) as queries:
+                pages = every_page(query, self.now, 100, subject=subject.pk)
             self.assertEqual((len(pages), len(queries)), (1, 1))
 
 
@@ -149,13 +166,50 @@ class CardStatementTests(TransactionTestCase):
         about = cards.about("tags", Tag, SIZE)
         self.assertEqual(self.statements(about, subject=tag.pk), ["SELECT"])
         self.assertEqual(self.statements(about, subject=tag.pk), ["SELECT"])
+        # A tag's page walks its links, whatever the tag's size: one plan serves every tag.
+        self.assertEqual(self.statements(cards.tagged(SIZE), subject=tag.pk)[-1], "EXECUTE")
 
 
-class SubjectIndexTests(TestCase):
-    def test_a_tags_story_ids_have_an_index_of_their_own(self):
-        """A tag page starts from the tag's items: an index led by the tag and holding the story
-        ids answers that from the index alone (migration 0012), on either database."""
+class TagWalkTests(TestCase):
+    def test_a_tags_links_have_an_index_newest_first(self):
         with connection.cursor() as cursor:
-            found = connection.introspection.get_constraints(cursor, "taggit_taggeditem")
-        self.assertEqual(found["taggit_item_by_tag"]["columns"], ["tag_id", "content_type_id", "object_id"])
-        self.assertTrue(found["taggit_item_by_tag"]["index"])
+            found = connection.introspection.get_constraints(cursor, "articles_taggedstory")
+        self.assertEqual(
+            found["tagged_story_newest"]["columns"], ["tag_id", "publish_at", "content_object_id"]
+        )
+        self.assertEqual(found["tagged_story_newest"]["orders"], ["ASC", "DESC", "DESC"])
+
+    @skipUnless(connection.vendor == "postgresql", "reads PostgreSQL's plan")
+    def test_a_tags_page_reads_only_the_links_it_shows(self):
+        """The page walks the tag's links newest first down tagged_story_newest and stops when
+        it is full: of a tag's forty-odd stories, it reads about a page's worth."""
+        tag = Tag.objects.create(name="Stunts", slug="stunts")
+        now = timezone.now()
+        for n in range(40):
+            make_article(publish_at=now - timedelta(hours=n + 1)).tags.add(tag)
+        others = make_story_per_state(now).values()
+        for story in others:
+            story.tags.add(tag)
+        query = cards.tagged(SIZE)
+        query(at=now, moment=now, last=paging.LAST_ID, subject=tag.pk)
+        sql, params, slots, _ = query.compiled["default"]
+        params = list(params)
+        for name, value in {"at": now, "moment": now, "last": paging.LAST_ID, "subject": tag.pk}.items():
+            for position in slots[name]:
+                params[position] = value
+        with connection.cursor() as cursor:
+            # The table is tiny here: without these, reading it whole would be the cheaper plan.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0][0]["Plan"]
+        scans = [node for node in plan_nodes(plan) if node.get("Relation Name") == "articles_taggedstory"]
+        self.assertEqual([scan["Index Name"] for scan in scans], ["tagged_story_newest"])
+        # The page and one more, and at most the other states' stories passed on the way.
+        self.assertLessEqual(scans[0]["Actual Rows"], SIZE + 1 + len(others))
+
+
+def plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from plan_nodes(child)

@@ -1,9 +1,12 @@
 """Revisions: every admin save keeps one; editors compare any two and restore one without publishing."""
 
 from bs4 import BeautifulSoup
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.test import Client, TestCase
 from django.utils import timezone
 from reversion.models import Version
+from taggit.models import Tag, TaggedItem
 
 from articles import revisions
 from articles.models import Article
@@ -62,6 +65,23 @@ class RevisionHistoryTests(RevisionTestCase):
         self.assertTrue(all(v.revision.get_comment() for v in versions))
         self.assertEqual(revisions.version_tags(versions[0]), ["Stunts", "Tom Cruise"])
         self.assertEqual(revisions.version_tags(versions[2]), ["HALO", "Stunts"])
+
+    def test_tags_kept_as_taggit_items_in_older_revisions_are_still_read(self):
+        article = self.write_story()
+        version = self.versions(article)[0]
+        old_tag = Tag.objects.create(name="Kept the old way", slug="kept-the-old-way")
+        item = TaggedItem(pk=9999, tag=old_tag, content_type=ContentType.objects.get_for_model(Article))
+        item.object_id = article.pk
+        Version.objects.create(
+            revision=version.revision,
+            object_id="9999",
+            content_type=ContentType.objects.get_for_model(TaggedItem),
+            db="default",
+            format="json",
+            serialized_data=serializers.serialize("json", [item]),
+            object_repr="old",
+        )
+        self.assertEqual(revisions.version_tags(version), ["Kept the old way", "Stunts", "Tom Cruise"])
 
     def test_history_page_lists_revisions(self):
         article = self.write_story()

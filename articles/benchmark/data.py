@@ -5,13 +5,12 @@ import math
 import random
 from datetime import date, timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from articles.models import (
     Article,
@@ -25,6 +24,7 @@ from articles.models import (
     RelatedLink,
     ReleaseDate,
     Source,
+    TaggedStory,
 )
 from articles.renditions import generate_renditions
 
@@ -106,7 +106,6 @@ def generate(stories, seed=42, report=print):
         for film in films
         for n, kind in enumerate(("theatrical", "digital", "physical"))
     )
-    content_type = ContentType.objects.get_for_model(Article)
     made = 0
     while made < stories:
         size = min(BATCH, stories - made)
@@ -148,8 +147,8 @@ def generate(stories, seed=42, report=print):
             for a in created
             for i, film in enumerate(rng.sample(films, rng.choice((1, 2))))
         )
-        TaggedItem.objects.bulk_create(
-            TaggedItem(tag=tag, content_type=content_type, object_id=a.pk)
+        TaggedStory.objects.bulk_create(
+            TaggedStory(tag=tag, content_object=a, publish_at=a.publish_at)
             for a in created
             for tag in rng.sample(tags, 5)
         )
@@ -176,7 +175,7 @@ def generate(stories, seed=42, report=print):
         )
         made += size
         report(f"  {made} stories")
-    build_search_vectors(content_type)
+    build_search_vectors()
     return {"tags": [t.slug for t in tags], "films": [f.slug for f in films]}
 
 
@@ -197,7 +196,7 @@ def settle(*tables):
             cursor.execute("CHECKPOINT")
 
 
-def build_search_vectors(content_type):
+def build_search_vectors():
     """The same weighting as articles.search, computed in one statement for speed."""
     if connection.vendor != "postgresql":
         return
@@ -209,13 +208,12 @@ def build_search_vectors(content_type):
             UPDATE articles_article a SET search_vector =
                 setweight(to_tsvector('english', a.headline || ' ' || coalesce((
                     SELECT string_agg(t.name, ' ')
-                    FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
-                    WHERE ti.object_id = a.id AND ti.content_type_id = %s), '')), 'A')
+                    FROM articles_taggedstory ts JOIN taggit_tag t ON t.id = ts.tag_id
+                    WHERE ts.content_object_id = a.id), '')), 'A')
                 || setweight(to_tsvector('english', a.dek), 'B')
                 || setweight(to_tsvector('english', a.body_text), 'C')
             WHERE a.search_vector IS NULL
-            """,
-            [content_type.pk],
+            """
         )
         cursor.execute("ANALYZE")
 

@@ -6,6 +6,7 @@ from .images import Image
 from .links import RelatedLink
 from .people import Author, Person
 from .sources import Source
+from .tagging import TaggedStory
 from .workflow import Correction, PreviewLink, SlugRedirect
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "ReleaseDate",
     "SlugRedirect",
     "Source",
+    "TaggedStory",
 ]

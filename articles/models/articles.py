@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,15 +8,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
 
 from articles.sanitize import clean_html
 from articles.text import html_to_text
 
 from .addresses import page_address
+from .tagging import TaggedStory
 
-# Taggit's items point at any model: these are the stories' (matched by a join, not a lookup query).
-STORY_TAGS = {"content_type__app_label": "articles", "content_type__model": "article"}
 # Edits this soon after publication are fixes, not updates worth telling readers about.
 UPDATE_GRACE = timedelta(minutes=30)
 
@@ -63,20 +60,17 @@ class ArticleQuerySet(models.QuerySet):
         or "tags__slug" with a slug for `subject`).
 
         An EXISTS rather than a join: a story citing a source twice is listed once without
-        DISTINCT, and PostgreSQL can walk the newest stories and probe each one's links, where a
-        join to taggit's items (an integer object_id against a bigint id) would read every one
-        of a large tag's items and compare each with every story.
+        DISTINCT, and PostgreSQL can walk the newest stories and probe each one's links.
         """
         first, _, rest = lookup.partition("__")
 
         def to_subject(link_field):
             return {"__".join(filter(None, [link_field, rest])): subject}
 
-        if first == "tags":
-            links = TaggedItem.objects.filter(**STORY_TAGS, **to_subject("tag"))
-            return self.filter(models.Exists(links.filter(object_id=models.OuterRef("pk"))))
         field = self.model._meta.get_field(first)
-        if field.many_to_many:
+        if first == "tags":
+            links, owner = TaggedStory.objects.filter(**to_subject("tag")), "content_object"
+        elif field.many_to_many:
             links = field.remote_field.through.objects.filter(**to_subject(field.m2m_reverse_field_name()))
             owner = field.m2m_field_name()
         else:
@@ -124,7 +118,7 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         "articles.Author", through="articles.Byline", related_name="articles", blank=True
     )
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(blank=True, through=TaggedStory)
     films = models.ManyToManyField(
         "articles.Film", through="articles.ArticleFilm", related_name="articles", blank=True
     )
@@ -228,7 +222,11 @@ class Article(models.Model):
         ):
             # Until the story has really gone out, its first publication follows the schedule.
             self.first_published_at = self.publish_at
+        new = self._state.adding
         super().save(*args, **kwargs)
+        if not new:
+            # Tag pages walk the links newest first by this copy (articles.models.tagging).
+            self.tag_links.exclude(publish_at=self.publish_at).update(publish_at=self.publish_at)
 
     def get_absolute_url(self):
         return page_address("articles:article", self.slug)
@@ -293,13 +291,6 @@ class Article(models.Model):
         """Whether the story changed noticeably after it went out."""
         published = self.published_at
         return bool(published and self.updated_at and self.updated_at - published > UPDATE_GRACE)
-
-    @property
-    def tag_links(self):
-        """The story's tag rows, so revisions can keep its tags (taggit's manager is not serialized)."""
-        return TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), object_id=self.pk
-        )
 
     @property
     def title_for_search(self):
