@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import DateTimeField, ExpressionWrapper, F, Q, Value
+from django.db.models import DateTimeField, ExpressionWrapper, F, Max, Min, Q, Value
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -30,6 +30,10 @@ MAX_RANKED = 300
 # Testing a story's stored vector while walking the newest stories costs about this many times
 # what fetching a story the GIN index matched does (measured at 1,000,000 stories).
 WALK_COST = 3
+# Past this many times the matches wanted, the index's matches are read a slice of time at a
+# time (in_slices), each slice expected to hold SLICE_MARGIN times the matches still wanted.
+SLICE_AT = 4
+SLICE_MARGIN = 2
 
 
 def uses_postgres():
@@ -84,23 +88,64 @@ def search(queryset, text):
     return queryset.distinct()
 
 
-def newest_first(matches):
-    """`matches` newest first, found the way that is cheapest for this query.
+def newest_ids(matches, count, sliced=True):
+    """The ids of the `count` newest of `matches`, newest first, found the way that is cheapest
+    for this query.
 
     For "the newest 300 matches" PostgreSQL walks the newest stories and tests each one's
     vector until it has 300. That is quick for a common word, but a word in one story in a
     hundred has it test 30,000 stories, and a phrase found nowhere has it test them all. With
-    few matches, letting the GIN index find every one and sorting them is far cheaper.
+    fewer matches, letting the GIN index find them is far cheaper: all of them and sorting
+    them when they are few, a slice of time at a time when there are thousands (in_slices).
     PostgreSQL's estimates say which side a query is on: the walk tests about
-    MAX_RANKED × stories / matches vectors; the index fetches the matches.
+    `count` × stories / matches vectors; the index fetches the matches.
+
+    Not `sliced` (for a phrase): the planner counts the stories holding all of a phrase's
+    words, most of which may lack the phrase, and slices sized by that count would each repeat
+    the index's work for nothing.
     """
-    if uses_postgres():
-        found, stories = estimated_rows(matches), estimated_rows(Article.objects.live())
-        if found * found < WALK_COST * MAX_RANKED * stories:
-            # A sort key no index provides, so the planner cannot choose the walk.
-            newest = ExpressionWrapper(F("publish_at") + Value(timedelta(0)), output_field=DateTimeField())
-            return matches.order_by(newest.desc(), "-id")
-    return matches.order_by(*NEWEST_FIRST)
+    walk = matches.order_by(*NEWEST_FIRST)
+    if not uses_postgres():
+        return ids_of(walk, count)
+    found, stories = estimated_rows(matches), estimated_rows(Article.objects.live())
+    if found * found >= WALK_COST * count * stories:
+        return ids_of(walk, count)
+    # A sort key no index provides, so the planner cannot choose the walk.
+    newest = ExpressionWrapper(F("publish_at") + Value(timedelta(0)), output_field=DateTimeField())
+    indexed = matches.order_by(newest.desc(), "-id")
+    if not sliced or found <= SLICE_AT * count:
+        return ids_of(indexed, count)
+    return in_slices(indexed, count, found)
+
+
+def in_slices(matches, count, found):
+    """The ids of the `count` newest of `matches` (ordered newest first, about `found` of them),
+    read one slice of publication time at a time, newest first, until there are enough.
+
+    Found by the index and sorted, every match is read from the table: a word in one story in
+    a hundred is 10,000 reads at 1,000,000 stories, where the page needs 300. Bounded by time,
+    PostgreSQL combines the search index with publish_at's and reads only the slice's matches.
+    A slice spans the share of the live stories' publication times expected to hold
+    SLICE_MARGIN times the matches wanted (estimates are rough, and stories are not published
+    evenly), each next one four times as much; the last is open-ended, so no match is missed.
+    """
+    times = Article.objects.live().aggregate(oldest=Min("publish_at"), newest=Max("publish_at"))
+    if times["newest"] is None:
+        return []
+    span, share = times["newest"] - times["oldest"], SLICE_MARGIN * count / found
+    ids, newer = [], None
+    while True:
+        older = times["newest"] - span * share if share < 1 else None
+        part = matches if older is None else matches.filter(publish_at__gt=older)
+        part = part if newer is None else part.filter(publish_at__lte=newer)
+        ids += ids_of(part, count - len(ids))
+        if len(ids) >= count or older is None:
+            return ids
+        newer, share = older, share * 4
+
+
+def ids_of(stories, count):
+    return list(stories.values_list("pk", flat=True)[:count])
 
 
 def estimated_rows(queryset):
@@ -112,15 +157,18 @@ def estimated_rows(queryset):
 class Results(Sequence):
     """A reader's search results: the newest MAX_RANKED matches, best first, for a paginator.
 
-    After two planner estimates (newest_first), one query finds and ranks the matches (their
-    ids only); each page then fetches its own stories, with snippets. A common word can match
-    most of the archive, and ranking (or counting) all of it would grow with the archive;
-    readers of news want recent stories.
+    The query as PostgreSQL reads it and two planner estimates decide how a query or a few
+    find the newest matches (newest_ids); one more ranks them (their ids only); each page then
+    fetches its own stories, with snippets. A common word can match most of the archive, and
+    ranking (or counting) all of it would grow with the archive; readers of news want recent
+    stories.
     """
 
     def __init__(self, queryset, text):
         self.stories, self.text = queryset, text
-        newest = newest_first(search(queryset, text)).values("pk")[: MAX_RANKED + 1]
+        self.tree = query_tree(text) if uses_postgres() else ""
+        phrase = "<" in LEXEME.sub("", self.tree)
+        newest = newest_ids(search(queryset, text), MAX_RANKED + 1, sliced=not phrase)
         # Ranked outside the search, so only these stories' vectors are read for ranking.
         rows = Article.objects.filter(pk__in=newest).order_by(*NEWEST_FIRST)
         if uses_postgres():
@@ -146,7 +194,7 @@ class Results(Sequence):
 
     @cached_property
     def stems(self):
-        return searched_stems(self.text)
+        return stems_in(self.tree) if uses_postgres() else searched_stems(self.text)
 
     def snippet(self, story):
         """A short, escaped extract of `story`'s body with the searched words marked."""
@@ -158,9 +206,18 @@ def searched_stems(text):
     left out); on SQLite, its plain words."""
     if not uses_postgres():
         return [word.lower() for word in plain_words(text)]
+    return stems_in(query_tree(text))
+
+
+def query_tree(text):
+    """What PostgreSQL searches for when a reader types `text`, as the text of a tsquery with the
+    negated words left out (querytree): `'box' <-> 'offic' | 'stunt'`."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [CONFIG, text])
-        tree = cursor.fetchone()[0]
+        return cursor.fetchone()[0]
+
+
+def stems_in(tree):
     return [lexeme.replace("''", "'") for lexeme in LEXEME.findall(tree)]
 
 

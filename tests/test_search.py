@@ -7,13 +7,15 @@ from unittest import mock, skipUnless
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
 from articles.search import (
     Results,
     estimated_rows,
-    newest_first,
+    in_slices,
+    newest_ids,
     refresh_search_vector,
     search,
     searched_stems,
@@ -199,15 +201,41 @@ class NewestFirstTests(TestCase):
     def results(self, text):
         return [story.headline for story in Results(Article.objects.live(), text)[:20]]
 
-    def test_walking_and_the_index_find_the_same_newest_matches(self):
+    def test_walking_the_index_and_slices_find_the_same_newest_matches(self):
         for text in ("parachute", '"parachute opens"', "helicopter OR parachute", "drill -helicopter"):
             with self.subTest(text=text):
                 with mock.patch("articles.search.WALK_COST", 0):
                     walked = self.results(text)
                 with mock.patch("articles.search.WALK_COST", 10**9):
                     indexed = self.results(text)
+                    with (
+                        mock.patch("articles.search.SLICE_AT", 0),
+                        mock.patch("articles.search.SLICE_MARGIN", 0.1),
+                    ):
+                        sliced = self.results(text)
                 self.assertEqual(walked, indexed)
+                self.assertEqual(walked, sliced)
                 self.assertTrue(walked)
+
+    def test_slices_give_the_newest_matches_in_order_however_rough_the_estimate(self):
+        matches = search(Article.objects.live(), "parachute").order_by("-publish_at", "-id")
+        newest = list(matches.values_list("pk", flat=True))
+        self.assertEqual(len(newest), 8)
+        for count in (1, 3, 8, 20):
+            for found in (1, 8, 1000):
+                with self.subTest(count=count, found=found):
+                    self.assertEqual(in_slices(matches, count, found), newest[:count])
+
+    def test_slices_read_newest_first_and_stop_when_they_have_enough(self):
+        matches = search(Article.objects.live(), "parachute").order_by("-publish_at", "-id")
+        with CaptureQueriesContext(connection) as few:
+            in_slices(matches, 2, 8)
+        with CaptureQueriesContext(connection) as all_of_them:
+            in_slices(matches, 20, 1000)
+        # The time span, then one slice; against the span, then slice after slice to the end.
+        self.assertEqual(len(few), 2)
+        self.assertGreater(len(all_of_them), 3)
+        self.assertNotIn('"publish_at" >', all_of_them.captured_queries[-1]["sql"])
 
     def test_a_cap_keeps_the_newest_either_way(self):
         for cost in (0, 10**9):
@@ -226,16 +254,31 @@ class NewestFirstTests(TestCase):
         # "helicopter" is in a third of the stories, "drill" in every headline.
         self.assertLess(estimated_rows(search(live, "helicopter")), estimated_rows(search(live, "drill")))
 
-    def test_few_matches_are_found_by_the_index_and_many_by_the_walk(self):
+    def test_few_matches_are_found_by_the_index_many_by_the_walk_and_thousands_in_slices(self):
         matches = search(Article.objects.live(), "parachute")
-        for found, stories, indexed in ((10, 1_000_000, True), (100_000, 1_000_000, False)):
+        for found, sliced, way in (
+            (10, True, "index"),
+            (100_000, True, "walk"),
+            (3_000, True, "slices"),
+            (3_000, False, "index"),
+        ):
             with (
-                self.subTest(found=found),
-                mock.patch("articles.search.estimated_rows", side_effect=[found, stories]),
+                self.subTest(found=found, sliced=sliced),
+                mock.patch("articles.search.estimated_rows", side_effect=[found, 1_000_000]),
+                CaptureQueriesContext(connection) as queries,
             ):
-                sql = str(newest_first(matches).query)
-            # The index's way sorts on a key no index holds; the walk follows publish_at's index.
-            self.assertEqual('ORDER BY "articles_article"."publish_at" DESC' not in sql, indexed)
+                newest_ids(matches, 5, sliced=sliced)
+            sql = queries.captured_queries[-1]["sql"]
+            # The index's way sorts on a key no index holds; the walk follows publish_at's index;
+            # a slice is bounded in time.
+            self.assertEqual('ORDER BY "articles_article"."publish_at" DESC' in sql, way == "walk")
+            self.assertEqual('"articles_article"."publish_at" >' in sql, way == "slices")
+
+    def test_a_phrase_is_never_sliced(self):
+        with mock.patch("articles.search.newest_ids", wraps=newest_ids) as found:
+            Results(Article.objects.live(), '"parachute opens"')
+            Results(Article.objects.live(), "parachute opens")
+        self.assertEqual([call.kwargs["sliced"] for call in found.call_args_list], [False, True])
 
 
 class SnippetTests(TestCase):
