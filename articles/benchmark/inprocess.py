@@ -16,24 +16,37 @@ def percentile(values, share):
     return ordered[min(int(len(ordered) * share), len(ordered) - 1)]
 
 
-def time_page(client, urls, repeat):
-    """Median and p95 in ms over `repeat` renders cycling through `urls`; queries of one render
-    once warm (a new database session first prepares the story page's statement, and a cached
-    page is filled by the first render)."""
-    response = client.get(urls[0])
-    assert response.status_code == 200, (urls[0], response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(urls[0])
-    # Counted now: the capture reads the query log lazily, and the loop below empties it.
-    query_count = len(queries)
-    timings = []
+def time_pages(client, pages, repeat):
+    """Median and p95 in ms per page over `repeat` renders each, cycling through each page's
+    URLs, and the queries of one warm render (a new database session first prepares a page's
+    statement, and a cached page is filled by the first render).
+
+    The pages take turns, render by render, so that the machine's slower and faster moments
+    fall on every page alike and the ratios between pages hold."""
+    query_counts = {}
+    for name, urls in pages.items():
+        response = client.get(urls[0])
+        assert response.status_code == 200, (urls[0], response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(urls[0])
+        # Counted now: the capture reads the query log lazily, and the loop below empties it.
+        query_counts[name] = len(queries)
+    timings = {name: [] for name in pages}
     for n in range(repeat):
-        url = urls[n % len(urls)]
-        start = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-        reset_queries()
-    return {"median": statistics.median(timings), "p95": percentile(timings, 0.95), "queries": query_count}
+        for name, urls in pages.items():
+            url = urls[n % len(urls)]
+            start = time.perf_counter()
+            client.get(url)
+            timings[name].append((time.perf_counter() - start) * 1000)
+            reset_queries()
+    return {
+        name: {
+            "median": statistics.median(spent),
+            "p95": percentile(spent, 0.95),
+            "queries": query_counts[name],
+        }
+        for name, spent in timings.items()
+    }
 
 
 LOCAL_MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -56,8 +69,7 @@ def measure(pages, repeat, report):
     for label, cached, caches in cache_passes():
         with override_settings(NEWSROOM_CACHE_SECONDS=cached, CACHES=caches, DEBUG=False):
             cache.clear()
-            for name, urls in pages.items():
-                figures = time_page(client, urls, repeat)
+            for name, figures in time_pages(client, pages, repeat).items():
                 results[(name, label)] = figures
                 median, p95, queries = figures["median"], figures["p95"], figures["queries"]
                 report(
