@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from . import cards, paging, story_page, structured_data
 from .body import interleave
+from .cards import IN_ORDER
 from .clips import parse_clip
 from .forms import SearchForm
 from .models import (
@@ -22,11 +23,14 @@ from .models import (
     Film,
     Person,
     PreviewLink,
+    ReleaseDate,
     SlugRedirect,
     Source,
 )
 from .models.addresses import page_address
+from .models.folding import attach, folded, record, unfold
 from .search import MAX_RANKED, Results
+from .story_page import RELEASE_DATE_FIELDS
 
 
 class StoryListMixin:
@@ -100,11 +104,15 @@ class SubjectStoriesView(StoryListMixin, ListView):
     feed_kind = None
 
     def get(self, request, *args, **kwargs):
-        self.subject = get_object_or_404(self.get_subject_queryset(), slug=kwargs["slug"])
+        self.subject = self.unfolded(get_object_or_404(self.get_subject_queryset(), slug=kwargs["slug"]))
         return super().get(request, *args, **kwargs)
 
     def get_subject_queryset(self):
         return self.subject_queryset.all()
+
+    def unfolded(self, subject):
+        """The subject with any lists folded into its query turned back into instances."""
+        return subject
 
     def get_queryset(self):
         return self.page_of(self.card_query(settings.NEWSROOM_PAGE_SIZE), subject=self.subject.pk)
@@ -147,10 +155,19 @@ class FilmView(SubjectStoriesView):
     template_name = "articles/film_detail.html"
 
     def get_subject_queryset(self):
-        return Film.objects.select_related("franchise", "poster").prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("person")),
-            "release_dates",
+        """The film with its franchise and poster, its credits and release dates folded in: one query."""
+        return Film.objects.select_related("franchise", "poster").annotate(
+            credit_rows=folded(
+                Credit.objects, "film", "id", "role", "character", "order", person=record("person", Person)
+            ),
+            release_date_rows=folded(ReleaseDate.objects, "film", *RELEASE_DATE_FIELDS),
         )
+
+    def unfolded(self, film):
+        attach(film, "credits", unfold(Credit, film.credit_rows, order_by=IN_ORDER))
+        # Unordered: release_schedule() and the Movie data sort them (a TBA date has none).
+        attach(film, "release_dates", unfold(ReleaseDate, film.release_date_rows))
+        return film
 
     def get_context_data(self, **kwargs):
         schedule = self.subject.release_schedule(timezone.localdate())

@@ -269,7 +269,16 @@ class ListingPageTests(TestCase):
     def test_film_page_lists_credits_and_dates(self):
         film = make_film(title="Fallout", slug="fallout-2018")
         make_release_date(film)
-        Credit.objects.create(film=film, person=make_person(name="Christopher McQuarrie"), role="director")
-        soup = BeautifulSoup(self.client.get(film.get_absolute_url()).content, "html.parser")
-        self.assertIn("Christopher McQuarrie: Director", soup.select_one(".credits").get_text())
+        make_release_date(film, kind="digital", date=None, precision="tba")
+        Credit.objects.create(film=film, person=make_person(name="Tom Cruise"), role="cast", order=2)
+        Credit.objects.create(
+            film=film, person=make_person(name="Christopher McQuarrie"), role="director", order=1
+        )
+        with CaptureQueriesContext(connection) as queries:
+            soup = BeautifulSoup(self.client.get(film.get_absolute_url()).content, "html.parser")
+        credits = [item.get_text() for item in soup.select(".credits li")]
+        self.assertEqual(credits, ["Christopher McQuarrie: Director", "Tom Cruise: Cast"])
         self.assertEqual(soup.select_one(".release-dates time")["datetime"], "2018-07-27")
+        self.assertIn("TBA", soup.select(".release-dates")[0].get_text())
+        # The film with its credits and dates, then its stories.
+        self.assertEqual(len(queries), 2)
