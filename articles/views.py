@@ -1,5 +1,7 @@
 """Public pages. Every story shown here comes from Article.objects.live()."""
 
+from functools import cache
+
 from django.conf import settings
 from django.core import signing
 from django.db.models import Exists, OuterRef, Prefetch
@@ -21,6 +23,8 @@ from .models import (
     Author,
     Credit,
     Film,
+    Franchise,
+    Image,
     Person,
     PreviewLink,
     ReleaseDate,
@@ -28,7 +32,8 @@ from .models import (
     Source,
 )
 from .models.addresses import page_address
-from .models.folding import attach, folded, record, unfold
+from .models.folding import attach, every_column, folded, record, unfold
+from .prepared import Prepared
 from .search import MAX_RANKED, Results
 from .story_page import RELEASE_DATE_FIELDS
 
@@ -92,27 +97,35 @@ class SearchView(ListView):
         return context
 
 
+@cache
+def by_slug(model):
+    """The `model` row with the value `slug`, a query compiled once (articles.prepared)."""
+    stand_in = ("stand-in-for-a-subject-address", model._meta.get_field("slug"))
+    return Prepared(
+        f"{model._meta.model_name}_by_slug",
+        model,
+        lambda slug: model.objects.filter(slug=slug),
+        slug=stand_in,
+    )
+
+
 class SubjectStoriesView(StoryListMixin, ListView):
     """Live stories about one subject (a tag, film, person, source or author).
 
-    Subclasses name the subject's queryset and the lookup from a story to it;
-    the subject itself is `subject` in the template.
+    Subclasses name the subject's model (or fetch the subject themselves) and the lookup from
+    a story to it; the subject itself is `subject` in the template.
     """
 
-    subject_queryset = None
+    subject_model = None
     story_lookup = None
     feed_kind = None
 
     def get(self, request, *args, **kwargs):
-        self.subject = self.unfolded(get_object_or_404(self.get_subject_queryset(), slug=kwargs["slug"]))
+        self.subject = self.get_subject(kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
-    def get_subject_queryset(self):
-        return self.subject_queryset.all()
-
-    def unfolded(self, subject):
-        """The subject with any lists folded into its query turned back into instances."""
-        return subject
+    def get_subject(self, slug):
+        return the_one(by_slug(self.subject_model)(slug=slug))
 
     def get_queryset(self):
         return self.page_of(self.card_query(settings.NEWSROOM_PAGE_SIZE), subject=self.subject.pk)
@@ -140,7 +153,7 @@ class SubjectStoriesView(StoryListMixin, ListView):
 
 
 class TagView(SubjectStoriesView):
-    subject_queryset = Tag.objects
+    subject_model = Tag
     story_lookup = "tags"
     feed_kind = "tag"
     template_name = "articles/tag_detail.html"
@@ -149,21 +162,44 @@ class TagView(SubjectStoriesView):
         return cards.tagged(size)
 
 
+def film_page_data(slug):
+    """The film at `slug` with its franchise, poster, credits and release dates folded in."""
+    return Film.objects.filter(slug=slug).annotate(
+        franchise_rows=folded(Franchise.objects, "id", "id", "name", "slug", outer="franchise_id"),
+        poster_rows=folded(Image.objects, "id", *every_column(Image), outer="poster_id"),
+        credit_rows=folded(
+            Credit.objects, "film", "id", "role", "character", "order", person=record("person", Person)
+        ),
+        release_date_rows=folded(ReleaseDate.objects, "film", *RELEASE_DATE_FIELDS),
+    )
+
+
+# A film page's film in one query, compiled once (articles.prepared).
+FILM_PAGE = Prepared(
+    "film_page", Film, film_page_data, slug=("stand-in-for-a-film-address", Film._meta.get_field("slug"))
+)
+
+
+def first(items):
+    return items[0] if items else None
+
+
+def the_one(found):
+    """The one row a prepared query `found` for a page's address, or a 404."""
+    if not found:
+        raise Http404("No such page.")
+    return found[0]
+
+
 class FilmView(SubjectStoriesView):
     story_lookup = "film_links__film"
     feed_kind = "film"
     template_name = "articles/film_detail.html"
 
-    def get_subject_queryset(self):
-        """The film with its franchise and poster, its credits and release dates folded in: one query."""
-        return Film.objects.select_related("franchise", "poster").annotate(
-            credit_rows=folded(
-                Credit.objects, "film", "id", "role", "character", "order", person=record("person", Person)
-            ),
-            release_date_rows=folded(ReleaseDate.objects, "film", *RELEASE_DATE_FIELDS),
-        )
-
-    def unfolded(self, film):
+    def get_subject(self, slug):
+        film = the_one(FILM_PAGE(slug=slug))
+        film.franchise = first(unfold(Franchise, film.franchise_rows))
+        film.poster = first(unfold(Image, film.poster_rows))
         attach(film, "credits", unfold(Credit, film.credit_rows, order_by=IN_ORDER))
         # Unordered: release_schedule() and the Movie data sort them (a TBA date has none).
         attach(film, "release_dates", unfold(ReleaseDate, film.release_date_rows))
@@ -181,23 +217,22 @@ class PersonView(SubjectStoriesView):
     feed_kind = "person"
     template_name = "articles/person_detail.html"
 
-    def get_subject_queryset(self):
-        return Person.objects.prefetch_related(
-            Prefetch(
-                "credits", queryset=Credit.objects.select_related("film").order_by("-film__year", "order")
-            )
+    def get_subject(self, slug):
+        credits = Credit.objects.select_related("film").order_by("-film__year", "order")
+        return get_object_or_404(
+            Person.objects.prefetch_related(Prefetch("credits", queryset=credits)), slug=slug
         )
 
 
 class SourceView(SubjectStoriesView):
-    subject_queryset = Source.objects
+    subject_model = Source
     story_lookup = "citations__source"
     feed_kind = "source"
     template_name = "articles/source_detail.html"
 
 
 class AuthorView(SubjectStoriesView):
-    subject_queryset = Author.objects
+    subject_model = Author
     story_lookup = "bylines__author"
     feed_kind = "author"
     template_name = "articles/author_detail.html"
