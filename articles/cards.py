@@ -1,7 +1,7 @@
 """Story cards: a page of a story list, fetched in one query compiled once per process.
 
 A card (articles/includes/story_card.html) shows a story's kind, headline, dek, bylines,
-date and lead image. A list fetches only those columns, with the lead image and the
+date and lead image. A list fetches only those columns, the lead image's by a join and the
 bylines folded in (articles.models.folding), so that a page is one query and not a query
 and a prefetch; and it runs that query compiled once (articles.prepared), since building
 and compiling it cost the ORM more than the database spends running it.

@@ -16,6 +16,7 @@ from articles.search import (
     estimated_rows,
     in_slices,
     newest_ids,
+    publication_hundredths,
     refresh_search_vector,
     search,
     searched_stems,
@@ -217,7 +218,13 @@ class NewestFirstTests(TestCase):
                 self.assertEqual(walked, sliced)
                 self.assertTrue(walked)
 
+    def analyze(self):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_article")
+
     def test_slices_give_the_newest_matches_in_order_however_rough_the_estimate(self):
+        self.analyze()
+        self.assertEqual(len(publication_hundredths()), len(self.stories))
         matches = search(Article.objects.live(), "parachute").order_by("-publish_at", "-id")
         newest = list(matches.values_list("pk", flat=True))
         self.assertEqual(len(newest), 8)
@@ -227,15 +234,27 @@ class NewestFirstTests(TestCase):
                     self.assertEqual(in_slices(matches, count, found), newest[:count])
 
     def test_slices_read_newest_first_and_stop_when_they_have_enough(self):
+        self.analyze()
         matches = search(Article.objects.live(), "parachute").order_by("-publish_at", "-id")
         with CaptureQueriesContext(connection) as few:
             in_slices(matches, 2, 8)
         with CaptureQueriesContext(connection) as all_of_them:
             in_slices(matches, 20, 1000)
-        # The time span, then one slice; against the span, then slice after slice to the end.
+        # The statistics, then one slice; against the statistics, then slice after slice to the end.
         self.assertEqual(len(few), 2)
+        self.assertIn('"publish_at" >', few.captured_queries[-1]["sql"])
         self.assertGreater(len(all_of_them), 3)
         self.assertNotIn('"publish_at" >', all_of_them.captured_queries[-1]["sql"])
+
+    def test_without_statistics_the_matches_are_read_in_one_query(self):
+        matches = search(Article.objects.live(), "parachute").order_by("-publish_at", "-id")
+        with (
+            mock.patch("articles.search.publication_hundredths", return_value=[]),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            found = in_slices(matches, 3, 1000)
+        self.assertEqual(found, list(matches.values_list("pk", flat=True)[:3]))
+        self.assertEqual(len(queries), 1)
 
     def test_a_cap_keeps_the_newest_either_way(self):
         for cost in (0, 10**9):
@@ -255,6 +274,7 @@ class NewestFirstTests(TestCase):
         self.assertLess(estimated_rows(search(live, "helicopter")), estimated_rows(search(live, "drill")))
 
     def test_few_matches_are_found_by_the_index_many_by_the_walk_and_thousands_in_slices(self):
+        self.analyze()
         matches = search(Article.objects.live(), "parachute")
         for found, sliced, way in (
             (10, True, "index"),
