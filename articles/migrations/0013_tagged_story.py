@@ -18,6 +18,9 @@ def story_content_type(apps):
 
 
 def move_to_story_links(apps, schema_editor):
+    # Made by 0012 for tag pages on taggit's table, which will no longer hold stories' tags.
+    # (Indexes first: PostgreSQL refuses to change them once rows wait on deferred checks.)
+    schema_editor.execute(f"DROP INDEX IF EXISTS {OLD_INDEX}")
     content_type = story_content_type(apps)
     if content_type is not None:
         schema_editor.execute(
@@ -27,20 +30,18 @@ def move_to_story_links(apps, schema_editor):
             [content_type.pk],
         )
         schema_editor.execute("DELETE FROM taggit_taggeditem WHERE content_type_id = %s", [content_type.pk])
-    # Made by 0012 for tag pages on taggit's table, which no longer holds stories' tags.
-    schema_editor.execute(f"DROP INDEX IF EXISTS {OLD_INDEX}")
 
 
 def move_back(apps, schema_editor):
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {OLD_INDEX} ON taggit_taggeditem (tag_id, content_type_id, object_id)"
+    )
     content_types = apps.get_model("contenttypes", "ContentType")
     content_type, _ = content_types.objects.get_or_create(app_label="articles", model="article")
     schema_editor.execute(
         "INSERT INTO taggit_taggeditem (tag_id, content_type_id, object_id)"
         " SELECT tag_id, %s, content_object_id FROM articles_taggedstory",
         [content_type.pk],
-    )
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {OLD_INDEX} ON taggit_taggeditem (tag_id, content_type_id, object_id)"
     )
 
 
