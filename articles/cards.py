@@ -73,6 +73,17 @@ def unfold_bylines(story):
     return story
 
 
+def cards_of(chosen):
+    """The cards of the stories whose ids the subquery `chosen` gives, newest first: a subject's
+    page is chosen on indexed columns, and only its stories are then read whole."""
+    return with_card_data(Article.objects.filter(pk__in=chosen)).order_by(*NEWEST_FIRST)
+
+
+def subject_placeholders(subject_model):
+    """CURSOR_PLACEHOLDERS and `subject`, the id of a `subject_model` row."""
+    return CURSOR_PLACEHOLDERS | {"subject": (-7_301_020, subject_model._meta.pk)}
+
+
 def page(query, **values):
     """The cards `query` (one of the functions below) gives for `values`: the moment `at` that
     decides what is live, the cursor's `moment` and `last` id, and the query's own values."""
@@ -104,11 +115,9 @@ def tagged(size):
             moment, last, "tag_links__publish_at", "tag_links__content_object"
         )
         chosen = Article.objects.live(at).filter(links).order_by("-tag_links__publish_at", "-id")
-        chosen = chosen.values("pk")[: size + 1]
-        return with_card_data(Article.objects.filter(pk__in=chosen)).order_by(*NEWEST_FIRST)
+        return cards_of(chosen.values("pk")[: size + 1])
 
-    placeholders = CURSOR_PLACEHOLDERS | {"subject": (-7_301_020, Tag._meta.pk)}
-    return Prepared("tagged_cards", Article, build, **placeholders)
+    return Prepared("tagged_cards", Article, build, **subject_placeholders(Tag))
 
 
 @cache
@@ -124,8 +133,7 @@ def about(lookup, subject_model, size):
 
     def build(at, moment, last, subject):
         chosen = Article.objects.live(at).about(lookup, subject).filter(older(moment, last))
-        chosen = chosen.order_by(*NEWEST_FIRST).values("pk")[: size + 1]
-        return with_card_data(Article.objects.filter(pk__in=chosen)).order_by(*NEWEST_FIRST)
+        return cards_of(chosen.order_by(*NEWEST_FIRST).values("pk")[: size + 1])
 
-    placeholders = CURSOR_PLACEHOLDERS | {"subject": (-7_301_020, subject_model._meta.pk)}
+    placeholders = subject_placeholders(subject_model)
     return Prepared(f"cards_about_{lookup}", Article, build, server_side=False, **placeholders)

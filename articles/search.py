@@ -96,7 +96,8 @@ def newest_ids(matches, count, sliced=True):
     vector until it has 300. That is quick for a common word, but a word in one story in a
     hundred has it test 30,000 stories, and a phrase found nowhere has it test them all. With
     fewer matches, letting the GIN index find them is far cheaper: all of them and sorting
-    them when they are few, a slice of time at a time when there are thousands (in_slices).
+    them when they are few, a share of the stories at a time when there are thousands
+    (in_slices).
     PostgreSQL's estimates say which side a query is on: the walk tests about
     `count` × stories / matches vectors; the index fetches the matches.
 
@@ -205,19 +206,20 @@ class Results(Sequence):
 
     @cached_property
     def stems(self):
-        return stems_in(self.tree) if uses_postgres() else searched_stems(self.text)
+        return searched_stems(self.text, self.tree)
 
     def snippet(self, story):
         """A short, escaped extract of `story`'s body with the searched words marked."""
         return snippet_html(story.body_text, self.stems)
 
 
-def searched_stems(text):
+def searched_stems(text, tree=None):
     """The word stems a search for `text` looks for, as PostgreSQL reads the query (negated words
-    left out); on SQLite, its plain words."""
+    left out; `tree`, the query_tree() already read, if any); on SQLite, its plain words."""
     if not uses_postgres():
         return [word.lower() for word in plain_words(text)]
-    return stems_in(query_tree(text))
+    tree = query_tree(text) if tree is None else tree
+    return [lexeme.replace("''", "'") for lexeme in LEXEME.findall(tree)]
 
 
 def query_tree(text):
@@ -226,10 +228,6 @@ def query_tree(text):
     with connection.cursor() as cursor:
         cursor.execute("SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [CONFIG, text])
         return cursor.fetchone()[0]
-
-
-def stems_in(tree):
-    return [lexeme.replace("''", "'") for lexeme in LEXEME.findall(tree)]
 
 
 def snippet_html(body_text, stems, width=220):

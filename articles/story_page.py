@@ -25,7 +25,7 @@ from .models import (
     Source,
     TaggedStory,
 )
-from .models.folding import attach, every_column, folded, record, unfold
+from .models.folding import attach, every_column, folded, record, unfold, unfold_one
 from .prepared import Prepared
 
 # Large columns the page does not show: the search vector and the body's plain-text copy.
@@ -103,12 +103,10 @@ def live_story(slug):
 
 
 def unfolded(story):
-    """`story` with its folded lists turned back into instances: its lead image, its bylines and
-    the other reverse relations (citations, film links, related
-    links) as if fetched and prefetched, the rest as lists: `tag_list`, `person_list`,
-    `correction_list`."""
-    images = unfold(Image, story.lead_image_rows)
-    story.lead_image = images[0] if images else None
+    """`story` with its folded lists turned back into instances: its lead image, and its bylines
+    and other reverse relations (citations, film links, related links) as if fetched and
+    prefetched; the rest as lists: `tag_list`, `person_list`, `correction_list`."""
+    story.lead_image = unfold_one(Image, story.lead_image_rows)
     unfold_bylines(story)
     attach(story, "citations", unfold(Citation, story.citation_rows, order_by=IN_ORDER))
     attach(story, "film_links", unfold(ArticleFilm, story.film_rows, order_by=IN_ORDER))

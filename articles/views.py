@@ -32,7 +32,7 @@ from .models import (
     Source,
 )
 from .models.addresses import page_address
-from .models.folding import attach, every_column, folded, record, unfold
+from .models.folding import attach, every_column, folded, record, unfold, unfold_one
 from .prepared import Prepared
 from .search import MAX_RANKED, Results
 from .story_page import RELEASE_DATE_FIELDS
@@ -180,10 +180,6 @@ FILM_PAGE = Prepared(
 )
 
 
-def first(items):
-    return items[0] if items else None
-
-
 def the_one(found):
     """The one row a prepared query `found` for a page's address, or a 404."""
     if not found:
@@ -198,8 +194,8 @@ class FilmView(SubjectStoriesView):
 
     def get_subject(self, slug):
         film = the_one(FILM_PAGE(slug=slug))
-        film.franchise = first(unfold(Franchise, film.franchise_rows))
-        film.poster = first(unfold(Image, film.poster_rows))
+        film.franchise = unfold_one(Franchise, film.franchise_rows)
+        film.poster = unfold_one(Image, film.poster_rows)
         attach(film, "credits", unfold(Credit, film.credit_rows, order_by=IN_ORDER))
         # Unordered: release_schedule() and the Movie data sort them (a TBA date has none).
         attach(film, "release_dates", unfold(ReleaseDate, film.release_date_rows))

@@ -102,6 +102,12 @@ def unfold(model, rows, order_by=()):
     return instances
 
 
+def unfold_one(model, rows):
+    """The `model` instance a folded list of at most one row holds (a to-one relation), or None."""
+    found = unfold(model, rows)
+    return found[0] if found else None
+
+
 def argument(field, value):
     """The constructor keyword and value for a folded value: a record() becomes the related
     instance (None when the relation is empty), anything else the column's value."""

@@ -17,7 +17,8 @@ register = template.Library()
 
 @register.simple_tag
 def byline(story):
-    """ "By A, B and C", each author's name linked to their page; nothing without bylines."""
+    """The line "By A, B and C", each author's name linked to their page; nothing without
+    bylines."""
     links = [
         f'<a href="{escape(line.author.get_absolute_url())}">{escape(line.author.name)}</a>'
         for line in story.bylines.all()
