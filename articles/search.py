@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import DateTimeField, ExpressionWrapper, F, Q, Value
+from django.db.models import DateTimeField, ExpressionWrapper, F, Func, Q, Value
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -34,6 +34,14 @@ WALK_COST = 3
 # time (in_slices), each slice expected to hold SLICE_MARGIN times the matches still wanted.
 SLICE_AT = 4
 SLICE_MARGIN = 2
+# The word pairs of a search vector, as lexemes ('box offic'), indexed for phrases (migration
+# 0014); a vector with too many pairs to list holds UNPAIRED instead.
+WORD_PAIRS_OF_VECTOR = Func(
+    F("search_vector"), function="article_word_pairs", output_field=SearchVectorField()
+)
+UNPAIRED = "*"
+# What a lexeme or a word pair may hold, in bytes (PostgreSQL's limit).
+LEXEME_BYTES = 2047
 
 
 def uses_postgres():
@@ -66,13 +74,20 @@ def web_query(text):
     return SearchQuery(text, search_type="websearch", config=CONFIG)
 
 
-def search(queryset, text):
-    """Stories in `queryset` matching `text`, all of them, in no order.
+def search(queryset, text, tree=None):
+    """Stories in `queryset` matching `text`, all of them, in no order (`tree`: its query_tree(),
+    if already read).
 
     The admin lists them all; readers get Results, the newest of them ranked.
     """
     if uses_postgres():
-        return queryset.filter(search_vector=web_query(text))
+        matches = queryset.filter(search_vector=web_query(text))
+        pairs = phrase_pairs(query_tree(text) if tree is None else tree)
+        if not pairs:
+            return matches
+        # The pairs find the few stories that can hold the phrase; their vectors decide.
+        needed = LexemeQuery(f"({' & '.join(pairs)}) | '{UNPAIRED}'")
+        return matches.alias(word_pairs=WORD_PAIRS_OF_VECTOR).filter(word_pairs=needed)
     words = plain_words(text)
     if not words:
         return queryset.none()
@@ -101,9 +116,9 @@ def newest_ids(matches, count, sliced=True):
     PostgreSQL's estimates say which side a query is on: the walk tests about
     `count` × stories / matches vectors; the index fetches the matches.
 
-    Not `sliced` (for a phrase): the planner counts the stories holding all of a phrase's
-    words, most of which may lack the phrase, and slices sized by that count would each repeat
-    the index's work for nothing.
+    Not `sliced` (for a phrase no word pairs find, see phrase_pairs): the planner counts the
+    stories holding all of the phrase's words, most of which may lack the phrase, and slices
+    sized by that count would each repeat the index's work for nothing.
     """
     walk = matches.order_by(*NEWEST_FIRST)
     if not uses_postgres():
@@ -179,8 +194,9 @@ class Results(Sequence):
     def __init__(self, queryset, text):
         self.stories, self.text = queryset, text
         self.tree = query_tree(text) if uses_postgres() else ""
-        phrase = "<" in LEXEME.sub("", self.tree)
-        newest = newest_ids(search(queryset, text), MAX_RANKED + 1, sliced=not phrase)
+        # A phrase without word pairs to find it by is tested on every story with its words.
+        sliced = phrase_pairs(self.tree) is not None
+        newest = newest_ids(search(queryset, text, self.tree), MAX_RANKED + 1, sliced=sliced)
         # Ranked outside the search, so only these stories' vectors are read for ranking.
         rows = Article.objects.filter(pk__in=newest).order_by(*NEWEST_FIRST)
         if uses_postgres():
@@ -220,6 +236,39 @@ def searched_stems(text, tree=None):
         return [word.lower() for word in plain_words(text)]
     tree = query_tree(text) if tree is None else tree
     return [lexeme.replace("''", "'") for lexeme in LEXEME.findall(tree)]
+
+
+class LexemeQuery(SearchQuery):
+    """A tsquery as written, its lexemes taken as they are: to_tsquery() would parse and stem
+    them again (and split 'box offic' into a phrase)."""
+
+    template = "%(expressions)s::tsquery"
+
+
+def phrase_pairs(tree):
+    """The word pairs every match of a query must hold, for the index of article_word_pairs():
+    `'box' <-> 'offic' & 'stunt'` (a query_tree()) needs 'box offic'. In a query's text form
+    a phrase is a chain of lexemes joined by <-> (next word) or <N> (N words on: a stop word
+    between them), and & or | join the rest.
+
+    None when the query has a phrase the pairs cannot find (one inside an OR, or only words
+    apart): its phrase is tested on every story holding its words. [] when there is no phrase.
+    """
+    lexemes = [lexeme.replace("''", "'").replace("\\\\", "\\") for lexeme in LEXEME.findall(tree)]
+    operators = [op.strip() for op in LEXEME.split(tree)[2:-1:2]]
+    if not any(op.startswith("<") for op in operators):
+        return []
+    if any(op not in ("&", "<->") and not re.fullmatch(r"<\d+>", op) for op in operators):
+        return None
+    pairs = [f"{lexemes[at]} {lexemes[at + 1]}" for at, op in enumerate(operators) if op == "<->"]
+    if not pairs or any(len(pair.encode()) > LEXEME_BYTES for pair in pairs):
+        return None
+    return [quoted(pair) for pair in pairs]
+
+
+def quoted(lexeme):
+    """`lexeme` in a tsquery's text form."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def query_tree(text):

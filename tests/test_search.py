@@ -12,10 +12,13 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import (
+    WORD_PAIRS_OF_VECTOR,
+    LexemeQuery,
     Results,
     estimated_rows,
     in_slices,
     newest_ids,
+    phrase_pairs,
     publication_hundredths,
     refresh_search_vector,
     search,
@@ -294,11 +297,112 @@ class NewestFirstTests(TestCase):
             self.assertEqual('ORDER BY "articles_article"."publish_at" DESC' in sql, way == "walk")
             self.assertEqual('"articles_article"."publish_at" >' in sql, way == "slices")
 
-    def test_a_phrase_is_never_sliced(self):
+    def test_a_phrase_is_sliced_only_when_word_pairs_find_it(self):
         with mock.patch("articles.search.newest_ids", wraps=newest_ids) as found:
-            Results(Article.objects.live(), '"parachute opens"')
-            Results(Article.objects.live(), "parachute opens")
-        self.assertEqual([call.kwargs["sliced"] for call in found.call_args_list], [False, True])
+            for text in ('"parachute opens"', "parachute opens", 'helicopter OR "parachute opens"'):
+                Results(Article.objects.live(), text)
+        self.assertEqual([call.kwargs["sliced"] for call in found.call_args_list], [True, True, False])
+
+
+class PhrasePairsTests(TestCase):
+    """Which word pairs a query's phrases need (read from PostgreSQL's text form of the query)."""
+
+    def test_each_next_word_in_a_phrase_is_a_pair_every_match_needs(self):
+        self.assertEqual(phrase_pairs("'box' <-> 'offic' & 'stunt'"), ["'box offic'"])
+        self.assertEqual(
+            phrase_pairs("'self-driv' <-> 'self' <-> 'drive' <-> 'car'"),
+            ["'self-driv self'", "'self drive'", "'drive car'"],
+        )
+        # A stop word between two words leaves them apart: only the adjacent ones pair.
+        self.assertEqual(phrase_pairs("'box' <3> 'offic' <-> 'record'"), ["'offic record'"])
+
+    def test_no_phrase_needs_no_pairs(self):
+        for tree in ("'stunt'", "'helicopt' | 'parachut'", "'cruis' & 'jump'", "T", ""):
+            with self.subTest(tree=tree):
+                self.assertEqual(phrase_pairs(tree), [])
+
+    def test_a_phrase_the_pairs_cannot_find_is_none(self):
+        for tree in (
+            "'box' <-> 'offic' | 'stunt'",  # Either may match: the pair is not needed.
+            "'stunt' & ( 'box' <-> 'offic' | 'trailer' )",
+            "'box' <2> 'offic'",  # Words apart: no pair.
+            "'" + "x" * 1500 + "' <-> '" + "y" * 1500 + "'",  # Too long for a lexeme.
+        ):
+            with self.subTest(tree=tree[:40]):
+                self.assertIsNone(phrase_pairs(tree))
+
+    def test_quotes_and_backslashes_keep_their_escapes(self):
+        self.assertEqual(phrase_pairs(r"'o''neil' <-> 'c\\d'"), [r"'o''neil c\\d'"])
+
+
+@on_postgres
+class WordPairIndexTests(TestCase):
+    """Phrases are found through the index of article_word_pairs(), and exactly as without it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.phrase = make_article(headline="Weekend box office", body="<p>The box office record fell.</p>")
+        cls.apart = make_article(headline="Office politics", body="<p>A box of props.</p>")
+        cls.across = make_article(headline="Ticket box", dek="Office queues grow.")
+        cls.gap = make_article(headline="A box of the office supplies")
+        refresh_search_vector(cls.phrase, cls.apart, cls.across, cls.gap)
+
+    def pairs_of(self, text):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT article_word_pairs(to_tsvector('english', %s))::text", [text])
+            return cursor.fetchone()[0]
+
+    def found(self, text):
+        return {story.headline for story in search(Article.objects.live(), text)}
+
+    def test_pairs_are_next_words_as_the_phrase_operator_counts_them(self):
+        self.assertEqual(
+            self.pairs_of("The box office of the box office record"), "'box offic' 'offic record'"
+        )
+        self.assertEqual(self.pairs_of("stunt"), "")
+        self.assertEqual(self.pairs_of(""), "")
+
+    def test_a_vector_with_too_many_pairs_to_list_is_marked_unpaired(self):
+        text = " ".join(f"{n}abcdefghijklmnopqrstuvwxyz{n}" for n in range(25_000))
+        self.assertEqual(self.pairs_of(text), "'*'")
+
+    def test_phrases_find_the_same_stories_with_and_without_the_pairs(self):
+        for text, expected in (
+            ('"box office"', {"Weekend box office", "Ticket box"}),  # The headline runs into the dek.
+            ('"box office record"', {"Weekend box office"}),
+            ('"box office" -weekend', {"Ticket box"}),
+            ('"box of the office"', {"A box of the office supplies"}),
+            ('"office record" OR politics', {"Weekend box office", "Office politics"}),
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(self.found(text), expected)
+                with mock.patch("articles.search.phrase_pairs", return_value=[]):
+                    self.assertEqual(self.found(text), expected)
+
+    def test_a_story_too_long_to_pair_is_still_found(self):
+        long = " ".join(f"{n}abcdefghijklmnopqrstuvwxyz{n}" for n in range(25_000))
+        story = make_article(headline="Box office marathon", body=f"<p>{long}</p>")
+        refresh_search_vector(story)
+        self.assertIn("Box office marathon", self.found('"box office"'))
+
+    def test_the_pairs_are_looked_up_in_their_index(self):
+        # The query's expression is the index's: with the table scan ruled out, it is used.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        pairs = Article.objects.alias(word_pairs=WORD_PAIRS_OF_VECTOR).filter(
+            word_pairs=LexemeQuery("'box offic'")
+        )
+        self.assertIn("article_search_word_pairs", pairs.explain())
+        self.assertEqual({story.headline for story in pairs}, {"Weekend box office", "Ticket box"})
+
+    def test_readers_and_the_admin_find_phrases(self):
+        self.assertEqual(
+            found(self.client.get("/search/", {"q": '"box office record"'})), ["Weekend box office"]
+        )
+        client = Client()
+        client.force_login(make_user("Editors"))
+        response = client.get("/admin/articles/article/", {"q": '"box office record"'})
+        self.assertEqual([row.headline for row in response.context["cl"].result_list], ["Weekend box office"])
 
 
 class SnippetTests(TestCase):
