@@ -17,6 +17,23 @@ def test_split_keeps_entities_and_loose_text():
     assert split_blocks("<p>caf&eacute; &lt;b&gt;</p> tail") == ["<p>caf&eacute; &lt;b&gt;</p>", "tail"]
 
 
+def test_split_reads_quoted_attributes_void_and_self_closing_tags():
+    html = '<p title="a>b"><a href="/x">x</a></p><img src="a.png" alt="<p>"><div/><P>upper</P>stray</p>end'
+    assert split_blocks(html) == [
+        '<p title="a>b"><a href="/x">x</a></p>',
+        '<img src="a.png" alt="<p>">',
+        "<div/>",
+        "<P>upper</P>",
+        "stray</p>",
+        "end",
+    ]
+
+
+def test_split_leaves_a_lone_less_than_sign_in_the_text():
+    # Loose text runs into the block that follows it, "<" and all.
+    assert split_blocks("a < b <p>c</p><p>d</p>") == ["a < b <p>c</p>", "<p>d</p>"]
+
+
 def test_split_empty():
     assert split_blocks("") == []
 

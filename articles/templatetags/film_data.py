@@ -1,0 +1,38 @@
+"""`{% release_dates schedule %}`: a film's release dates, grouped by format, as a definition list.
+
+Built in Python, every value escaped, like `{% byline %}`: on a story page the "Key Release
+Dates" box, rendered by an included template, was about a third of the page's template time
+(each date looks up its country's name, formats its date twice and tests its status).
+"""
+
+from html import escape
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def release_dates(schedule):
+    """`schedule` (Film.release_schedule()) as <dl class="release-dates">: a <dt> per format,
+    a <dd> per date with its country and whether it is still upcoming."""
+    lines = ['<dl class="release-dates">']
+    for group in schedule:
+        lines.append(f"<dt>{escape(group['kind'])}</dt>")
+        for item in group["dates"]:
+            release, upcoming = item["release"], item["upcoming"]
+            machine = f' datetime="{release.date.isoformat()}"' if release.date else ""
+            note = f" · {escape(release.note)}" if release.note else ""
+            status = (
+                '<span class="status upcoming">Upcoming</span>'
+                if upcoming
+                else ('<span class="status past">Released</span>')
+            )
+            lines.append(
+                f"<dd><time{machine}>{escape(release.display_date)}</time>"
+                f' <abbr title="{escape(str(release.country.name))}">{escape(release.country.code)}</abbr>'
+                f"{note} {status}</dd>"
+            )
+    lines.append("</dl>")
+    return mark_safe("\n".join(lines))
