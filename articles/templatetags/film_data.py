@@ -19,7 +19,7 @@ def release_dates(schedule):
     a <dd> per date with its country and whether it is still upcoming."""
     lines = ['<dl class="release-dates">']
     for group in schedule:
-        lines.append(f"<dt>{escape(group['kind'])}</dt>")
+        lines.append(f"<dt>{escape(str(group['kind']))}</dt>")
         for item in group["dates"]:
             release, upcoming = item["release"], item["upcoming"]
             machine = f' datetime="{release.date.isoformat()}"' if release.date else ""
