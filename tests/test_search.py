@@ -297,11 +297,11 @@ class NewestFirstTests(TestCase):
             self.assertEqual('ORDER BY "articles_article"."publish_at" DESC' in sql, way == "walk")
             self.assertEqual('"articles_article"."publish_at" >' in sql, way == "slices")
 
-    def test_a_phrase_is_sliced_only_when_word_pairs_find_it(self):
+    def test_a_phrase_is_never_sliced(self):
         with mock.patch("articles.search.newest_ids", wraps=newest_ids) as found:
             for text in ('"parachute opens"', "parachute opens", 'helicopter OR "parachute opens"'):
                 Results(Article.objects.live(), text)
-        self.assertEqual([call.kwargs["sliced"] for call in found.call_args_list], [True, True, False])
+        self.assertEqual([call.kwargs["sliced"] for call in found.call_args_list], [False, True, False])
 
 
 class PhrasePairsTests(TestCase):
