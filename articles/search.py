@@ -242,8 +242,12 @@ def searched_stems(text, tree=None):
     left out; `tree`, the query_tree() already read, if any); on SQLite, its plain words."""
     if not uses_postgres():
         return [word.lower() for word in plain_words(text)]
-    tree = query_tree(text) if tree is None else tree
-    return [lexeme.replace("''", "'") for lexeme in LEXEME.findall(tree)]
+    return lexemes_of(query_tree(text) if tree is None else tree)
+
+
+def lexemes_of(tree):
+    """The lexemes in a tsquery's text form, their quotes and backslashes unescaped."""
+    return [lexeme.replace("''", "'").replace("\\\\", "\\") for lexeme in LEXEME.findall(tree)]
 
 
 class LexemeQuery(SearchQuery):
@@ -262,7 +266,7 @@ def phrase_pairs(tree):
     None when the query has a phrase the pairs cannot find (one inside an OR, or only words
     apart): its phrase is tested on every story holding its words. [] when there is no phrase.
     """
-    lexemes = [lexeme.replace("''", "'").replace("\\\\", "\\") for lexeme in LEXEME.findall(tree)]
+    lexemes = lexemes_of(tree)
     operators = [op.strip() for op in LEXEME.split(tree)[2:-1:2]]
     if not any(op.startswith("<") for op in operators):
         return []

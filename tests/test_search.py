@@ -385,6 +385,20 @@ class WordPairIndexTests(TestCase):
         refresh_search_vector(story)
         self.assertIn("Box office marathon", self.found('"box office"'))
 
+    def test_a_phrase_is_searched_by_its_pairs_and_its_vector_only_where_pairs_can_find_it(self):
+        live = Article.objects.live()
+        sql = str(search(live, '"box office" stunt').query)
+        self.assertIn("article_word_pairs", sql)
+        self.assertIn("ts_match_vq", sql)
+        for text in ("box office", 'stunt OR "box office"', '"box of the office"'):
+            with self.subTest(text=text):
+                self.assertNotIn("article_word_pairs", str(search(live, text).query))
+
+    def test_the_site_runs_no_parallel_workers(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            self.assertEqual(cursor.fetchone()[0], "0")
+
     def test_the_pairs_are_looked_up_in_their_index(self):
         # The query's expression is the index's: with the table scan ruled out, it is used.
         with connection.cursor() as cursor:

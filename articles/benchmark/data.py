@@ -207,11 +207,12 @@ def build_search_vectors():
     """The same weighting as articles.search, computed in one statement for speed."""
     if connection.vendor != "postgresql":
         return
-    with connection.cursor() as cursor, gin_indexes_built_after("articles_article"):
+    with connection.cursor() as cursor:
         # Bulk work, not a reader's request: the site's statement timeout does not apply.
         cursor.execute("SET statement_timeout = 0")
-        cursor.execute(
-            """
+        with gin_indexes_built_after("articles_article"):
+            cursor.execute(
+                """
             UPDATE articles_article a SET search_vector =
                 setweight(to_tsvector('english', a.headline || ' ' || coalesce((
                     SELECT string_agg(t.name, ' ')
@@ -221,7 +222,8 @@ def build_search_vectors():
                 || setweight(to_tsvector('english', a.body_text), 'C')
             WHERE a.search_vector IS NULL
             """
-        )
+            )
+        # After the indexes are built: the word pairs' index expression has statistics of its own.
         cursor.execute("ANALYZE")
 
 

@@ -98,19 +98,17 @@ def unfold(model, rows, order_by=()):
     columns = model._meta.concrete_fields
     instances = []
     for row in rows:
-        values, related = {}, []
+        values, related = {}, {}
         for name, field in fields.items():
             value = row[name]
             if isinstance(value, dict) and field.is_relation:
-                other = field.related_model
-                present = value.get(other._meta.pk.attname) is not None
-                instance = unfold(other, [value])[0] if present else None
-                related.append((field, instance))
-                values[field.attname] = instance.pk if instance else None
+                present = value.get(field.related_model._meta.pk.attname) is not None
+                related[field] = unfold_one(field.related_model, [value]) if present else None
+                values[field.attname] = related[field].pk if present else None
             else:
                 values[field.attname] = read(field, value)
         instance = model(*[values[f.attname] if f.attname in values else f.get_default() for f in columns])
-        for field, other in related:
+        for field, other in related.items():
             field.set_cached_value(instance, other)
         for name in extras:
             setattr(instance, name, row[name])

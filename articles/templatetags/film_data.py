@@ -21,18 +21,14 @@ def release_dates(schedule):
     for group in schedule:
         lines.append(f"<dt>{escape(str(group['kind']))}</dt>")
         for item in group["dates"]:
-            release, upcoming = item["release"], item["upcoming"]
+            release = item["release"]
             machine = f' datetime="{release.date.isoformat()}"' if release.date else ""
             note = f" · {escape(release.note)}" if release.note else ""
-            status = (
-                '<span class="status upcoming">Upcoming</span>'
-                if upcoming
-                else ('<span class="status past">Released</span>')
-            )
+            status, said = ("upcoming", "Upcoming") if item["upcoming"] else ("past", "Released")
             lines.append(
                 f"<dd><time{machine}>{escape(release.display_date)}</time>"
                 f' <abbr title="{escape(str(release.country.name))}">{escape(release.country.code)}</abbr>'
-                f"{note} {status}</dd>"
+                f'{note} <span class="status {status}">{said}</span></dd>'
             )
     lines.append("</dl>")
     return mark_safe("\n".join(lines))
