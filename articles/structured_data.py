@@ -5,6 +5,7 @@ from django.templatetags.static import static
 
 from .models import Credit, ReleaseDate
 from .models.addresses import page_address
+from .models.images import media_url
 
 
 def absolute(request, url):
@@ -37,7 +38,7 @@ def image_urls(request, image):
     urls = [absolute(request, image.social_url)]
     largest = image.feed_rendition
     if largest:
-        urls.append(absolute(request, image.file.storage.url(largest["name"])))
+        urls.append(absolute(request, media_url(largest["name"])))
     return urls
 
 

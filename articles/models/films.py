@@ -1,7 +1,7 @@
 from itertools import groupby
 
 from django.db import models
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 from django_countries.fields import CountryField
 
 from .addresses import page_address
@@ -165,10 +165,17 @@ class ReleaseDate(models.Model):
     @property
     def display_date(self):
         """The date as precisely as it is known: "July 27, 2018", "July 2018", "2018" or "TBA"."""
-        formats = {self.Precision.DAY: "F j, Y", self.Precision.MONTH: "F Y", self.Precision.YEAR: "Y"}
-        if self.date is None or self.precision not in formats:
+        # Spelled out rather than through the `date` filter's formats ("F j, Y", "F Y", "Y"):
+        # a story page shows several, and the format parser was most of each one's cost.
+        date = self.date
+        if date is None:
             return "TBA"
-        return format_date(self.date, formats[self.precision])
+        month = MONTHS[date.month]
+        return {
+            self.Precision.DAY: f"{month} {date.day}, {date.year}",
+            self.Precision.MONTH: f"{month} {date.year}",
+            self.Precision.YEAR: str(date.year),
+        }.get(self.precision, "TBA")
 
     @property
     def sort_key(self):

@@ -5,10 +5,13 @@ Dates" box, rendered by an included template, was about a third of the page's te
 (each date looks up its country's name, formats its date twice and tests its status).
 """
 
+from functools import lru_cache
 from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django_countries import countries
 
 register = template.Library()
 
@@ -25,10 +28,18 @@ def release_dates(schedule):
             machine = f' datetime="{release.date.isoformat()}"' if release.date else ""
             note = f" · {escape(release.note)}" if release.note else ""
             status, said = ("upcoming", "Upcoming") if item["upcoming"] else ("past", "Released")
+            code = release.country.code
             lines.append(
                 f"<dd><time{machine}>{escape(release.display_date)}</time>"
-                f' <abbr title="{escape(str(release.country.name))}">{escape(release.country.code)}</abbr>'
+                f' <abbr title="{escape(country_name(code, get_language()))}">{escape(code)}</abbr>'
                 f'{note} <span class="status {status}">{said}</span></dd>'
             )
     lines.append("</dl>")
     return mark_safe("\n".join(lines))
+
+
+@lru_cache(maxsize=1024)
+def country_name(code, language):
+    """A country's name in `language`, remembered: django-countries looks it up afresh each time,
+    which cost more than the rest of a release date's line."""
+    return str(countries.name(code))
