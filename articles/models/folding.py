@@ -10,6 +10,8 @@ read-only: the instances are not meant to be saved.
 """
 
 from datetime import UTC
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Aggregate, Func, JSONField, OuterRef, QuerySet, Subquery
@@ -86,36 +88,70 @@ def unfold(model, rows, order_by=()):
     """
     if not rows:
         return []
-    fields, extras = {}, []
-    for name in rows[0]:
-        try:
-            fields[name] = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            extras.append(name)
+    plan = unfolding(model, tuple(rows[0]))
     # Built from every column's value in order, as Model.from_db() builds a fetched row: far
     # cheaper than keyword arguments, which a story page's twenty-odd instances spent most of
     # their unfolding time on.
-    columns = model._meta.concrete_fields
     instances = []
     for row in rows:
-        values, related = {}, {}
-        for name, field in fields.items():
+        values = [None] * len(plan.fields)
+        for position in plan.unnamed:
+            values[position] = plan.fields[position].get_default()
+        related = []
+        for name, position, field in plan.columns:
             value = row[name]
-            if isinstance(value, dict) and field.is_relation:
+            if field is None:
+                values[position] = value
+            elif isinstance(value, dict):
                 present = value.get(field.related_model._meta.pk.attname) is not None
-                related[field] = unfold_one(field.related_model, [value]) if present else None
-                values[field.attname] = related[field].pk if present else None
+                other = unfold_one(field.related_model, [value]) if present else None
+                values[position] = other.pk if present else None
+                related.append((field, other))
             else:
-                values[field.attname] = read(field, value)
-        instance = model(*[values[f.attname] if f.attname in values else f.get_default() for f in columns])
-        for field, other in related.items():
+                values[position] = read(field, value) if value is not None else None
+        instance = model(*values)
+        for field, other in related:
             field.set_cached_value(instance, other)
-        for name in extras:
+        for name in plan.extras:
             setattr(instance, name, row[name])
         instances.append(instance)
     if order_by:
         instances.sort(key=lambda instance: tuple(getattr(instance, name) for name in order_by))
     return instances
+
+
+class Unfolding(NamedTuple):
+    """How a folded row with given keys becomes a `model` instance: the model's columns; for each
+    key naming one, (key, its position, the relation whose record it may hold or the field that
+    reads its text, None when JSON already carries its value); the positions no key names, which
+    take their defaults; the keys naming no column."""
+
+    fields: list
+    columns: list
+    unnamed: list
+    extras: list
+
+
+# Values JSON carries as text, read back by their field (SQLite's JSON also gives booleans as 0/1).
+READ_FROM_TEXT = {"BooleanField", "DateField", "DateTimeField", "DecimalField", "DurationField", "TimeField"}
+
+
+@lru_cache(maxsize=256)
+def unfolding(model, keys):
+    concrete = model._meta.concrete_fields
+    position = {field.attname: n for n, field in enumerate(concrete)}
+    columns, extras = [], []
+    for key in keys:
+        try:
+            field = model._meta.get_field(key)
+        except FieldDoesNotExist:
+            extras.append(key)
+            continue
+        reads = field.is_relation or field.get_internal_type() in READ_FROM_TEXT
+        columns.append((key, position[field.attname], field if reads else None))
+    named = {column[1] for column in columns}
+    unnamed = [n for n in range(len(concrete)) if n not in named]
+    return Unfolding(list(concrete), columns, unnamed, extras)
 
 
 def unfold_one(model, rows):

@@ -9,6 +9,7 @@ from articles.models import (
     Byline,
     Correction,
     Film,
+    Image,
     Person,
     RelatedLink,
     ReleaseDate,
@@ -43,6 +44,12 @@ class FoldingTests(TestCase):
         self.assertEqual(notes[1].created_at, noted)
         self.assertTrue(timezone.is_aware(notes[1].created_at))
         self.assertIsInstance(notes[0].pk, int)
+
+    def test_columns_left_out_take_their_defaults_each_its_own(self):
+        first, second = unfold(Image, [{"id": 1, "title": "One"}, {"id": 2, "title": "Two"}])
+
+        self.assertEqual((first.title, first.focal_x, first.renditions), ("One", 0.5, []))
+        self.assertIsNot(first.renditions, second.renditions)
 
     def test_related_rows_through_a_join_and_dates(self):
         story = make_article()
