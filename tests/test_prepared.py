@@ -72,6 +72,32 @@ class PreparedTests(TestCase):
         with self.assertRaisesMessage(ValueError, "'at' does not reach the SQL"):
             unused(at=timezone.now(), slug="x")
 
+    def test_related_rows_are_folded_not_joined(self):
+        """Rows become instances of the queryset's own model only: a select_related() join would
+        come back without its related instances, so it is refused when compiled."""
+        joined = Prepared(
+            "test_joined",
+            Article,
+            lambda at, slug: Article.objects.live(at).filter(slug=slug).select_related("lead_image"),
+            at=STAND_IN_TIME,
+            slug=STAND_IN_SLUG,
+        )
+        with self.assertRaisesMessage(ValueError, "not select_related()"):
+            joined(at=timezone.now(), slug="x")
+
+    def test_deferred_columns_load_when_read(self):
+        story = make_article(body="<p>Whole body.</p>")
+        query = Prepared(
+            "test_deferred",
+            Article,
+            lambda at, slug: Article.objects.live(at).filter(slug=slug).defer("body"),
+            at=STAND_IN_TIME,
+            slug=STAND_IN_SLUG,
+        )
+        [found] = query(at=timezone.now(), slug=story.slug)
+        self.assertEqual(found.get_deferred_fields(), {"body"})
+        self.assertEqual(found.body, "<p>Whole body.</p>")
+
 
 @skipUnless(connection.vendor == "postgresql", "server-side prepared statements are PostgreSQL's")
 class PreparedStatementTests(TransactionTestCase):
