@@ -1,5 +1,6 @@
 """gunicorn settings for Newsroom, from the environment: gunicorn -c deploy/gunicorn.conf.py newsroom.wsgi"""
 
+import gc
 import multiprocessing
 import os
 
@@ -17,3 +18,10 @@ errorlog = "-"
 # The access log carries the request id the app gives every response.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s "%(a)s"'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Freeze what loading the app made: it lives as long as the worker, and the garbage
+    collector would otherwise walk all of it again at every full collection."""
+    gc.collect()
+    gc.freeze()

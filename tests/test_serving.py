@@ -1,5 +1,6 @@
 """The production configuration: gunicorn's settings file, and hashed static files through whitenoise."""
 
+import gc
 import os
 import runpy
 import subprocess
@@ -17,6 +18,15 @@ def test_gunicorn_config_reads_the_environment(monkeypatch):
     assert "x-request-id" in config["access_log_format"]
     monkeypatch.delenv("WEB_CONCURRENCY")
     assert runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["workers"] == os.cpu_count() * 2 + 1
+
+
+def test_a_worker_freezes_what_loading_the_app_made():
+    config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    try:
+        config["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_collected_static_files_are_hashed_compressed_and_served(tmp_path):
