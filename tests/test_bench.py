@@ -17,6 +17,7 @@ class BenchCommandTests(TestCase):
             self.assertIn(f"  {page} ", report)
         self.assertIn("[met] story page queries ≤ 6: 1 query\n", report)
         self.assertIn("cached response ≤ 0.5 ms", report)
+        self.assertRegex(report, r"Machine speed: a fixed Python loop takes \d+ ms")
 
     def test_refuses_a_database_with_stories(self):
         from tests.factories import make_article

@@ -56,6 +56,7 @@ class Command(BaseCommand):
 
         self.say(f"\nIn-process, full Django stack, {repeat} renders per page:")
         results = inprocess.measure(pages, repeat, self.say)
+        self.speed()
         self.targets(results)
 
         if not skip_http:
@@ -80,6 +81,19 @@ class Command(BaseCommand):
         )
         self.say(f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {database}")
         self.say(f"Cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}")
+        self.speed()
+
+    def speed(self):
+        """A fixed piece of pure Python, timed: a shared machine's speed moves between runs and
+        within one, and every figure above moves with it."""
+        spent = []
+        for _ in range(5):
+            start = time.perf_counter()
+            sum(n * n for n in range(1_000_000))
+            spent.append((time.perf_counter() - start) * 1000)
+        self.say(
+            f"Machine speed: a fixed Python loop takes {statistics.median(spent):.0f} ms (lower is faster)"
+        )
 
     def targets(self, results):
         story = results[("story", "uncached")]["median"]
