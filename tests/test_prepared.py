@@ -22,11 +22,14 @@ def live_with_notes(at, slug):
     return Article.objects.live(at).filter(slug=slug).annotate(note_rows=notes)
 
 
+def by_time_and_slug(name, build=live_with_notes):
+    """A Prepared query of `build(at, slug)`."""
+    return Prepared(name, Article, build, at=STAND_IN_TIME, slug=STAND_IN_SLUG)
+
+
 class PreparedTests(TestCase):
     def setUp(self):
-        self.query = Prepared(
-            "test_live_with_notes", Article, live_with_notes, at=STAND_IN_TIME, slug=STAND_IN_SLUG
-        )
+        self.query = by_time_and_slug("test_live_with_notes")
 
     def test_same_instances_as_the_orm_with_json_read(self):
         story = make_article()
@@ -62,37 +65,24 @@ class PreparedTests(TestCase):
             self.assertIs(self.query.compiled[alias], entry)
 
     def test_a_value_the_sql_never_takes_is_refused(self):
-        unused = Prepared(
-            "test_unused",
-            Article,
-            lambda at, slug: Article.objects.filter(slug=slug),
-            at=STAND_IN_TIME,
-            slug=STAND_IN_SLUG,
-        )
+        unused = by_time_and_slug("test_unused", lambda at, slug: Article.objects.filter(slug=slug))
         with self.assertRaisesMessage(ValueError, "'at' does not reach the SQL"):
             unused(at=timezone.now(), slug="x")
 
     def test_related_rows_are_folded_not_joined(self):
         """Rows become instances of the queryset's own model only: a select_related() join would
         come back without its related instances, so it is refused when compiled."""
-        joined = Prepared(
+        joined = by_time_and_slug(
             "test_joined",
-            Article,
             lambda at, slug: Article.objects.live(at).filter(slug=slug).select_related("lead_image"),
-            at=STAND_IN_TIME,
-            slug=STAND_IN_SLUG,
         )
         with self.assertRaisesMessage(ValueError, "not select_related()"):
             joined(at=timezone.now(), slug="x")
 
     def test_deferred_columns_load_when_read(self):
         story = make_article(body="<p>Whole body.</p>")
-        query = Prepared(
-            "test_deferred",
-            Article,
-            lambda at, slug: Article.objects.live(at).filter(slug=slug).defer("body"),
-            at=STAND_IN_TIME,
-            slug=STAND_IN_SLUG,
+        query = by_time_and_slug(
+            "test_deferred", lambda at, slug: Article.objects.live(at).filter(slug=slug).defer("body")
         )
         [found] = query(at=timezone.now(), slug=story.slug)
         self.assertEqual(found.get_deferred_fields(), {"body"})
@@ -108,7 +98,7 @@ class PreparedStatementTests(TransactionTestCase):
 
     def test_prepared_once_per_database_session(self):
         story = make_article()
-        query = Prepared("test_sessions", Article, live_with_notes, at=STAND_IN_TIME, slug=STAND_IN_SLUG)
+        query = by_time_and_slug("test_sessions")
         found, first = self.run_and_capture(query, story.slug)
         self.assertEqual((found[0].pk, first), (story.pk, ["PREPARE", "EXECUTE"]))
         self.assertEqual(self.run_and_capture(query, story.slug)[1], ["EXECUTE"])
@@ -118,6 +108,6 @@ class PreparedStatementTests(TransactionTestCase):
     @override_settings(NEWSROOM_PREPARED_STATEMENTS=False)
     def test_plain_statements_when_turned_off(self):
         story = make_article()
-        query = Prepared("test_off", Article, live_with_notes, at=STAND_IN_TIME, slug=STAND_IN_SLUG)
+        query = by_time_and_slug("test_off")
         found, statements = self.run_and_capture(query, story.slug)
         self.assertEqual((found[0].pk, statements), (story.pk, ["SELECT"]))

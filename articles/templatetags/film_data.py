@@ -40,6 +40,7 @@ def release_dates(schedule):
 
 @lru_cache(maxsize=1024)
 def country_name(code, language):
-    """A country's name in `language`, remembered: django-countries looks it up afresh each time,
-    which cost more than the rest of a release date's line."""
+    """A country's name in the active `language` (passed so it keys the memory), remembered:
+    django-countries looks it up afresh each time, which cost more than the rest of a release
+    date's line."""
     return str(countries.name(code))

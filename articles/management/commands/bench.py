@@ -85,7 +85,7 @@ class Command(BaseCommand):
 
     def speed(self):
         """A fixed piece of pure Python, timed: a shared machine's speed moves between runs and
-        within one, and every figure above moves with it."""
+        within one, and every figure the run prints moves with it."""
         spent = []
         for _ in range(5):
             start = time.perf_counter()
