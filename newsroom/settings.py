@@ -105,7 +105,18 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "newsroom.urls"
 
+# The public pages' and the news sitemap's templates are Jinja2 (templates/public/; see
+# newsroom.templating); the admin's are Django's. Jinja2 comes first: readers' pages are asked for most.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "public"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsroom.templating.environment",
+            "context_processors": ["articles.context_processors.newsroom"],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -116,7 +127,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "articles.context_processors.newsroom",
             ],
         },
     },

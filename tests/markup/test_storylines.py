@@ -1,21 +1,21 @@
-"""`{% byline %}` and `{% moment %}`: bylines and times as every card and story page shows them."""
+"""`byline()` and `moment()`: bylines and times as every card and story page shows them."""
 
 from datetime import UTC, datetime
 
 from bs4 import BeautifulSoup
-from django.template import Context, Template
+from django.template import engines
 from django.test import TestCase, override_settings
 
 from tests.factories import add_byline, make_article, make_author
 
 
 def render(source, **context):
-    return Template("{% load storylines %}" + source).render(Context(context))
+    return engines["jinja2"].from_string(source).render(context)
 
 
 class BylineTests(TestCase):
     def byline(self, story):
-        soup = BeautifulSoup(render("{% byline story %}", story=story), "html.parser")
+        soup = BeautifulSoup(render("{{ byline(story) }}", story=story), "html.parser")
         line = soup.select_one("p.byline")
         return line and line.get_text(), [a["href"] for a in soup.select("a")]
 
@@ -36,7 +36,7 @@ class BylineTests(TestCase):
     def test_names_are_escaped(self):
         story = make_article()
         add_byline(story, make_author(name='<script>alert("x")</script>'))
-        html = render("{% byline story %}", story=story)
+        html = render("{{ byline(story) }}", story=story)
         self.assertNotIn("<script>", html)
         self.assertIn("&lt;script&gt;", html)
 
@@ -45,8 +45,8 @@ class MomentTests(TestCase):
     @override_settings(TIME_ZONE="America/New_York")
     def test_the_moment_in_the_newsrooms_time_zone_for_machines_and_readers(self):
         when = datetime(2018, 3, 2, 3, 0, tzinfo=UTC)
-        time = BeautifulSoup(render("{% moment when %}", when=when), "html.parser").time
+        time = BeautifulSoup(render("{{ moment(when) }}", when=when), "html.parser").time
         self.assertEqual(time["datetime"], "2018-03-01T22:00:00-05:00")
         self.assertEqual(time.get_text(), "March 1, 2018")
-        shown = BeautifulSoup(render('{% moment when "F j, Y, g:i A T" %}', when=when), "html.parser")
+        shown = BeautifulSoup(render('{{ moment(when, "F j, Y, g:i A T") }}', when=when), "html.parser")
         self.assertEqual(shown.time.get_text(), "March 1, 2018, 10:00 PM EST")

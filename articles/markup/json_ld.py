@@ -1,19 +1,15 @@
-"""`{% json_ld data %}`: JSON-LD in a script block, escaped so no text can close the block."""
+"""`json_ld(data)`: JSON-LD in a script block, escaped so no text can close the block."""
 
 import json
 
-from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-
-register = template.Library()
 
 # The same escapes Django's json_script uses: no "<", ">" or "&" reach the HTML parser.
 ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.simple_tag
 def json_ld(data):
     if not data:
         return ""

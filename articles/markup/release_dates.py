@@ -1,6 +1,6 @@
-"""`{% release_dates schedule %}`: a film's release dates, grouped by format, as a definition list.
+"""`release_dates(schedule)`: a film's release dates, grouped by format, as a definition list.
 
-Built in Python, every value escaped, like `{% byline %}`: on a story page the "Key Release
+Built in Python, every value escaped, like `byline()`: on a story page the "Key Release
 Dates" box, rendered by an included template, was about a third of the page's template time
 (each date looks up its country's name, formats its date twice and tests its status).
 """
@@ -8,15 +8,11 @@ Dates" box, rendered by an included template, was about a third of the page's te
 from functools import lru_cache
 from html import escape
 
-from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_countries import countries
 
-register = template.Library()
 
-
-@register.simple_tag
 def release_dates(schedule):
     """`schedule` (Film.release_schedule()) as <dl class="release-dates">: a <dt> per format,
     a <dd> per date with its country and whether it is still upcoming."""

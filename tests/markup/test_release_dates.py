@@ -1,9 +1,9 @@
-"""`{% release_dates %}`: a film's release dates as the story page's box and the film page show them."""
+"""`release_dates()`: a film's release dates as the story page's box and the film page show them."""
 
 from datetime import date
 
 from bs4 import BeautifulSoup
-from django.template import Context, Template
+from django.template import engines
 from django.test import SimpleTestCase
 
 from articles.models import Film, ReleaseDate
@@ -15,9 +15,7 @@ def release(kind, day, precision=ReleaseDate.Precision.DAY, country="US", note="
 
 def rendered(*dates, today=date(2018, 8, 1)):
     schedule = Film(title="Fallout").release_schedule(today, list(dates))
-    html = Template("{% load film_data %}{% release_dates schedule %}").render(
-        Context({"schedule": schedule})
-    )
+    html = engines["jinja2"].from_string("{{ release_dates(schedule) }}").render({"schedule": schedule})
     return BeautifulSoup(html, "html.parser").select_one("dl.release-dates")
 
 

@@ -1,14 +1,10 @@
-"""`{% picture %}`: a library image as <picture> with WebP and fallback srcsets, no layout shift."""
+"""`picture(image)`: a library image as <picture> with WebP and fallback srcsets, no layout shift."""
 
 from html import escape
 
-from django import template
 from django.utils.safestring import mark_safe
 
-register = template.Library()
 
-
-@register.simple_tag
 def picture(image, sizes="100vw", loading="lazy", css_class=""):
     """Render `image` from its stored renditions; no query, no file access, no image work.
 

@@ -1,0 +1,116 @@
+"""The public pages' Jinja2 engine: Django's habits where the pages rely on them, and every link
+on every public page an address the site answers."""
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+from django.template import engines
+from django.test import SimpleTestCase, TestCase, override_settings
+from django.urls import Resolver404, resolve
+
+from articles.models import Correction, RelatedLink
+from articles.search import refresh_search_vector
+from tests.factories import (
+    add_byline,
+    add_citation,
+    add_film,
+    add_link,
+    make_article,
+    make_author,
+    make_film,
+    make_person,
+    make_release_date,
+    make_source,
+)
+
+
+def render(source, **context):
+    return engines["jinja2"].from_string(source).render(context)
+
+
+class EnvironmentTests(SimpleTestCase):
+    def test_values_are_escaped_unless_marked_safe(self):
+        self.assertEqual(render("{{ text }}", text="<b>&"), "&lt;b&gt;&amp;")
+
+    def test_a_missing_value_and_its_attributes_render_as_nothing(self):
+        self.assertEqual(render("[{{ missing }}|{{ missing.name }}|{{ form.cleaned_data.tag }}]"), "[||]")
+
+    @override_settings(TIME_ZONE="America/New_York")
+    def test_the_date_filter_shows_times_in_the_newsrooms_zone_and_dates_as_they_are(self):
+        when = datetime(2018, 3, 2, 3, 0, tzinfo=UTC)
+        shown = render('{{ when|date("F j, Y, g:i A T") }}', when=when)
+        self.assertEqual(shown, "March 1, 2018, 10:00 PM EST")
+        self.assertEqual(render('{{ when|date("c") }}', when=when), "2018-03-01T22:00:00-05:00")
+        self.assertEqual(render('{{ day|date("F j, Y") }}', day=when.date()), "March 2, 2018")
+
+    def test_linebreaksbr_escapes_then_breaks(self):
+        self.assertEqual(render("{{ text|linebreaksbr }}", text="a<b>\nc"), "a&lt;b&gt;<br>c")
+
+
+class EveryLinkIsAnAddressTests(TestCase):
+    """A method left uncalled in a template prints "<bound method …>" where an address belongs;
+    each public page is walked for that, and each of its own links must resolve."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.film = make_film(title="Fallout", slug="fallout")
+        make_release_date(cls.film)
+        cls.person = make_person(name="Tom Cruise", slug="tom-cruise", bio="Actor.\nProducer.")
+        cls.author = make_author(name="Dana Reyes", slug="dana-reyes")
+        cls.source = make_source(name="Paramount", slug="paramount", url="https://example.com/")
+        cls.other = make_article(headline="The featurette", slug="featurette")
+        cls.story = make_article(
+            headline="The HALO jump",
+            slug="halo-jump",
+            dek="A parachute stunt.",
+            body="<p>First.</p><p>Second.</p>",
+            video_url="https://www.youtube.com/watch?v=abcdefghijk",
+        )
+        for story in (cls.story, cls.other):
+            story.tags.add("Stunts")
+            story.people.add(cls.person)
+            add_byline(story, cls.author)
+            add_film(story, cls.film)
+            add_citation(story, cls.source, url="https://example.com/original")
+        add_link(cls.story, target_article=cls.other)
+        inline, read_more = RelatedLink.Placement.INLINE, RelatedLink.Placement.READ_MORE
+        add_link(cls.story, placement=inline, after_paragraph=1, target_article=cls.other)
+        add_link(cls.story, placement=read_more, url="https://example.com/more", title="More")
+        Correction.objects.create(article=cls.story, note="A fix.")
+        refresh_search_vector(cls.story, cls.other)
+
+    def test_every_public_page(self):
+        pages = [
+            "/",
+            self.story.get_absolute_url(),
+            "/tags/stunts/",
+            self.film.get_absolute_url(),
+            self.person.get_absolute_url(),
+            self.author.get_absolute_url(),
+            self.source.get_absolute_url(),
+            "/search/?q=parachute",
+            "/search/?q=",
+            "/no-such-page/",
+        ]
+        for page in pages:
+            with self.subTest(page=page):
+                response = self.client.get(page)
+                self.assertIn(response.status_code, (200, 404))
+                html = response.content.decode()
+                self.assertNotIn("bound method", html)
+                soup = BeautifulSoup(html, "html.parser")
+                addresses = [a["href"] for a in soup.select("a[href], link[href]")]
+                addresses += [tag["content"] for tag in soup.select('meta[property$=":url"]')]
+                self.assertGreater(len(addresses), 5)
+                for address in addresses:
+                    self.assert_answered(address)
+
+    def assert_answered(self, address):
+        parts = urlsplit(address)
+        if parts.netloc not in ("", "testserver") or parts.path.startswith("/static/") or not parts.path:
+            return
+        try:
+            resolve(parts.path)
+        except Resolver404:
+            self.fail(f"{address} is no address of the site")
