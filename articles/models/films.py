@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.dates import MONTHS
 from django_countries.fields import CountryField
 
+from ..dates import spelled_date
 from .addresses import page_address
 
 
@@ -170,10 +171,9 @@ class ReleaseDate(models.Model):
         date = self.date
         if date is None:
             return "TBA"
-        month = MONTHS[date.month]
         return {
-            self.Precision.DAY: f"{month} {date.day}, {date.year}",
-            self.Precision.MONTH: f"{month} {date.year}",
+            self.Precision.DAY: spelled_date(date),
+            self.Precision.MONTH: f"{MONTHS[date.month]} {date.year}",
             self.Precision.YEAR: str(date.year),
         }.get(self.precision, "TBA")
 
