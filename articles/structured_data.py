@@ -1,10 +1,9 @@
 """Structured data for search engines and link previews: JSON-LD (schema.org) built from the models."""
 
 from django.conf import settings
-from django.templatetags.static import static
 
 from .models import Credit, ReleaseDate
-from .models.addresses import page_address
+from .models.addresses import page_address, static_address
 from .models.images import media_url
 
 
@@ -19,7 +18,7 @@ def publisher(request):
         "url": absolute(request, page_address("articles:home")),
         "logo": {
             "@type": "ImageObject",
-            "url": absolute(request, static("img/logo.png")),
+            "url": absolute(request, static_address("img/logo.png")),
             "width": 600,
             "height": 60,
         },

@@ -6,12 +6,7 @@ through its lookup rules, which was about a third of a story page's time. The ad
 Django's engine (templates/admin/).
 """
 
-from functools import lru_cache
-
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.defaultfilters import linebreaksbr
-from django.templatetags.static import static
 from django.utils import timezone
 from jinja2 import ChainableUndefined, Environment
 
@@ -19,7 +14,7 @@ from articles.markup.json_ld import json_ld
 from articles.markup.pictures import picture
 from articles.markup.release_dates import release_dates
 from articles.markup.storylines import byline, moment
-from articles.models.addresses import page_address
+from articles.models.addresses import page_address, static_address
 
 
 def environment(**options):
@@ -40,16 +35,3 @@ def environment(**options):
     )
     env.filters["linebreaksbr"] = linebreaksbr
     return env
-
-
-@lru_cache(maxsize=256)
-def static_address(path):
-    """static(path), remembered: a static file's address does not change while the process runs
-    (the storage reads its manifest once), and asking the storage took 11 µs, four times a page."""
-    return static(path)
-
-
-@receiver(setting_changed)
-def forget_static_addresses(setting, **kwargs):
-    if setting in ("STATIC_URL", "STORAGES"):
-        static_address.cache_clear()
