@@ -10,8 +10,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, so a slow leak can never take a process down.
-max_requests = 2000
+# Recycle workers now and then, so a slow leak can never take a process down (0: never).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"

@@ -18,6 +18,9 @@ def test_gunicorn_config_reads_the_environment(monkeypatch):
     assert "x-request-id" in config["access_log_format"]
     monkeypatch.delenv("WEB_CONCURRENCY")
     assert runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["workers"] == os.cpu_count() * 2 + 1
+    assert config["max_requests"] == 2000
+    monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "0")
+    assert runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["max_requests"] == 0
 
 
 def test_a_worker_freezes_what_loading_the_app_made():

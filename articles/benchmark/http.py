@@ -64,17 +64,18 @@ class Stack:
         self.env = env
 
     def start_app(self, cache_seconds):
-        env = {**self.env, "NEWSROOM_CACHE_SECONDS": str(cache_seconds)}
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{self.app_port}",
-            "newsroom.wsgi",
-        ]
+        """gunicorn as deployed (deploy/gunicorn.conf.py: its access log, its frozen workers),
+        with 2 workers, and no recycling: under wrk, recycling every 2,000 requests would
+        restart a worker every second or two and time its start-ups instead of pages."""
+        env = {
+            **self.env,
+            "NEWSROOM_CACHE_SECONDS": str(cache_seconds),
+            "BIND": f"127.0.0.1:{self.app_port}",
+            "WEB_CONCURRENCY": "2",
+            "GUNICORN_MAX_REQUESTS": "0",
+        }
+        config = ROOT / "deploy" / "gunicorn.conf.py"
+        command = [sys.executable, "-m", "gunicorn", "-c", str(config), "newsroom.wsgi"]
         log = open(self.folder / "gunicorn.log", "a")
         app = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
         self.processes.append(app)
