@@ -11,7 +11,8 @@ queryset, visibility rule included, is still written once, with the ORM.
 
 On PostgreSQL the statement is also PREPAREd once per database session, since
 planning it costs the server more than running it (about 1 ms against 0.5 ms
-for the story page). A transaction-pooling proxy (PgBouncer in transaction
+for the story page), and the session plans it only then (plan_cache_mode, in
+settings). A transaction-pooling proxy (PgBouncer in transaction
 mode) does not keep sessions apart: turn this off there with
 NEWSROOM_PREPARED_STATEMENTS=0.
 """

@@ -105,6 +105,19 @@ class PreparedStatementTests(TransactionTestCase):
         connection.close()
         self.assertEqual(self.run_and_capture(query, story.slug)[1], ["PREPARE", "EXECUTE"])
 
+    def test_a_statement_is_planned_once_not_on_every_call(self):
+        """The session's plan_cache_mode keeps PostgreSQL from planning a prepared statement
+        afresh for each call's values, which it did for the home and tag pages' statements."""
+        story = make_article()
+        query = by_time_and_slug("test_planned_once")
+        for _ in range(8):
+            self.assertEqual(query(at=timezone.now(), slug=story.slug)[0].pk, story.pk)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = %s", [query.name]
+            )
+            self.assertEqual(cursor.fetchone(), (8, 0))
+
     @override_settings(NEWSROOM_PREPARED_STATEMENTS=False)
     def test_plain_statements_when_turned_off(self):
         story = make_article()
