@@ -26,8 +26,7 @@ from .prepared import Prepared
 CARD_FIELDS = ("headline", "slug", "dek", "kind", "is_exclusive", "publish_at", "first_published_at")
 NEWEST_FIRST = ("-publish_at", "-id")
 IN_ORDER = ["order", "id"]
-# The lead image's columns a card shows ({% picture %}), in the model's order (Image.from_db), read
-# by a join: folding the whole row into JSON cost the database more than the rest of the page.
+# The lead image's columns a card shows (picture()), in the model's order (Image.from_db).
 CARD_IMAGE_FIELDS = [
     field.attname
     for field in Image._meta.concrete_fields
@@ -52,19 +51,27 @@ def byline_rows(*author_fields):
 def with_card_data(queryset, *more_fields):
     """`queryset` reading only what a card shows (and `more_fields`): its lead image's columns
     by a join, its bylines folded in. unfold_card_data() turns each story it gives into a card."""
-    image = {f"{IMAGE_PREFIX}{name}": F(f"lead_image__{name}") for name in CARD_IMAGE_FIELDS}
     return queryset.only(*CARD_FIELDS, *more_fields).annotate(
-        **image, byline_rows=byline_rows("id", "name", "slug")
+        **lead_image_columns(CARD_IMAGE_FIELDS), byline_rows=byline_rows("id", "name", "slug")
     )
 
 
 def unfold_card_data(story):
     """`story.lead_image` and `story.bylines.all()` from the card's columns, with no query."""
-    values = [story.__dict__.pop(f"{IMAGE_PREFIX}{name}") for name in CARD_IMAGE_FIELDS]
-    story.lead_image = (
-        None if values[0] is None else Image.from_db(story._state.db, CARD_IMAGE_FIELDS, values)
-    )
+    story.lead_image = joined_lead_image(story, CARD_IMAGE_FIELDS)
     return unfold_bylines(story)
+
+
+def lead_image_columns(names):
+    """Annotations reading a story's lead image's columns `names` (the first its id, all in the
+    model's order) by a join: folding the row into JSON cost the database more."""
+    return {f"{IMAGE_PREFIX}{name}": F(f"lead_image__{name}") for name in names}
+
+
+def joined_lead_image(story, names):
+    """The lead image read by lead_image_columns(names), or None; the columns leave `story`."""
+    values = [story.__dict__.pop(f"{IMAGE_PREFIX}{name}") for name in names]
+    return None if values[0] is None else Image.from_db(story._state.db, names, values)
 
 
 def unfold_bylines(story):

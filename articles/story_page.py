@@ -1,8 +1,8 @@
 """What a story page shows, fetched in one query whatever the story's size.
 
-The story comes with everything around it folded in as JSON (articles.models.folding):
-lead image, bylines, tags, people, films with their release dates, citations,
-related links that readers may see, and corrections. Readers' requests run the
+The story comes with its lead image joined and everything else around it folded in as
+JSON (articles.models.folding): bylines, tags, people, films with their release dates,
+citations, related links that readers may see, and corrections. Readers' requests run the
 query compiled once (articles.prepared); previews build it afresh around any story.
 """
 
@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from taggit.models import Tag
 
-from .cards import IN_ORDER, byline_rows, unfold_bylines
+from .cards import IN_ORDER, byline_rows, joined_lead_image, lead_image_columns, unfold_bylines
 from .models import (
     Article,
     ArticleFilm,
@@ -25,7 +25,7 @@ from .models import (
     Source,
     TaggedStory,
 )
-from .models.folding import attach, every_column, folded, record, unfold, unfold_one
+from .models.folding import attach, every_column, folded, record, unfold
 from .prepared import Prepared
 
 # Large columns the page does not show: the search vector and the body's plain-text copy.
@@ -33,16 +33,15 @@ UNSHOWN = ("search_vector", "body_text")
 RELEASE_DATE_FIELDS = ("id", "film_id", "kind", "country", "date", "precision", "note")
 
 
-def lead_image_rows():
-    """The story's lead image, every column, as a folded list of at most one row."""
-    return folded(Image.objects, "id", *every_column(Image), outer="lead_image_id")
+# The lead image's columns, every one, read by a join (cards.lead_image_columns).
+LEAD_IMAGE_FIELDS = every_column(Image)
 
 
 def with_story_page_data(queryset, at=None):
     """`queryset` with each story's page data folded in; related links are those visible at
     `at` (by default now)."""
     return queryset.defer(*UNSHOWN).annotate(
-        lead_image_rows=lead_image_rows(),
+        **lead_image_columns(LEAD_IMAGE_FIELDS),
         byline_rows=byline_rows(),
         tag_rows=folded(
             TaggedStory.objects,
@@ -106,7 +105,7 @@ def unfolded(story):
     """`story` with its folded lists turned back into instances: its lead image, and its bylines
     and other reverse relations (citations, film links, related links) as if fetched and
     prefetched; the rest as lists: `tag_list`, `person_list`, `correction_list`."""
-    story.lead_image = unfold_one(Image, story.lead_image_rows)
+    story.lead_image = joined_lead_image(story, LEAD_IMAGE_FIELDS)
     unfold_bylines(story)
     attach(story, "citations", unfold(Citation, story.citation_rows, order_by=IN_ORDER))
     attach(story, "film_links", unfold(ArticleFilm, story.film_rows, order_by=IN_ORDER))
