@@ -53,7 +53,7 @@ def news_article(request, story, tags):
         or [{"@type": "Organization", "name": settings.NEWSROOM_NAME}],
         "publisher": publisher(request),
         "isAccessibleForFree": True,
-        "articleSection": story.get_kind_display(),
+        "articleSection": story.kind_label,
         "keywords": [tag.name for tag in tags],
         "about": [movie_reference(request, link.film) for link in story.film_links.all()],
     }

@@ -90,6 +90,12 @@ class ArticleConstraintTests(TestCase):
         self.assertTrue(article.is_live())
         self.assertEqual(article.kind, Article.Kind.NEWS)
 
+    def test_kind_label_is_the_kinds_display(self):
+        for kind in Article.Kind:
+            with self.subTest(kind=kind):
+                article = Article(kind=kind)
+                self.assertEqual(article.kind_label, article.get_kind_display())
+
     def assertRefused(self, **fields):
         with self.assertRaises(IntegrityError), transaction.atomic():
             make_article(**fields)
