@@ -13,6 +13,7 @@ from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import Resolver404, resolve
 
 from articles.models import Correction, RelatedLink
+from articles.models.addresses import static_address
 from articles.search import refresh_search_vector
 from tests.factories import (
     add_byline,
@@ -51,6 +52,9 @@ class EnvironmentTests(SimpleTestCase):
 
     def test_static_addresses_are_remembered_until_their_settings_change(self):
         self.assertEqual(render("{{ static('css/site.css') }}"), "/static/css/site.css")
+        hits = static_address.cache_info().hits
+        render("{{ static('css/site.css') }}")
+        self.assertEqual(static_address.cache_info().hits, hits + 1)
         with override_settings(STATIC_URL="https://cdn.example.com/static/"):
             self.assertEqual(
                 render("{{ static('css/site.css') }}"), "https://cdn.example.com/static/css/site.css"
