@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, DateTimeField, ExpressionWrapper, F, Func, Q, Value
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -42,6 +42,8 @@ WORD_PAIRS_OF_VECTOR = Func(
 UNPAIRED = "*"
 # What a lexeme or a word pair may hold, in bytes (PostgreSQL's limit).
 LEXEME_BYTES = 2047
+# PostgreSQL's error for a search vector over its 1 MB limit (program_limit_exceeded).
+TOO_LONG = "54000"
 
 
 def uses_postgres():
@@ -58,12 +60,31 @@ def refresh_search_vector(*articles):
     for story in stories:
         names = [t.name for t in story.tags.all()]
         names += [fl.film.title for fl in story.film_links.all()] + [p.name for p in story.people.all()]
+        store_search_vector(story, f"{story.headline} {' '.join(names)}", story.body_text)
+
+
+def store_search_vector(story, title, body):
+    """Store `story`'s vector of `title` (its headline and names), its dek and `body`.
+
+    PostgreSQL refuses a vector over 1 MB. Prose would need a body of some 100,000 words to
+    reach it, but pasted data can reach it in 200,000 characters (made-up or hyphenated words
+    each add an entry), so the body is halved until its vector fits: the story is still saved,
+    and found by the words of its opening.
+    """
+    while True:
         vector = (
-            SearchVector(Value(f"{story.headline} {' '.join(names)}"), weight="A", config=CONFIG)
+            SearchVector(Value(title), weight="A", config=CONFIG)
             + SearchVector(Value(story.dek), weight="B", config=CONFIG)
-            + SearchVector(Value(story.body_text), weight="C", config=CONFIG)
+            + SearchVector(Value(body), weight="C", config=CONFIG)
         )
-        Article.objects.filter(pk=story.pk).update(search_vector=vector)
+        try:
+            with transaction.atomic():
+                Article.objects.filter(pk=story.pk).update(search_vector=vector)
+            return
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) != TOO_LONG or not body:
+                raise
+            body = body[: len(body) // 2]
 
 
 def plain_words(text):

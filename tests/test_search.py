@@ -25,6 +25,7 @@ from articles.search import (
     searched_stems,
     snippet_html,
 )
+from tests.admin.helpers import ADD_URL, article_post_data, editor_fields
 from tests.factories import add_film, make_article, make_film, make_person, make_story_per_state, make_user
 
 on_postgres = skipUnless(connection.vendor == "postgresql", "web-search syntax and ranking need PostgreSQL")
@@ -472,3 +473,23 @@ class StoredVectorTests(TestCase):
                 "SELECT pg_column_compression(search_vector) FROM articles_article WHERE id = %s", [story.pk]
             )
             self.assertEqual(cursor.fetchone(), ("lz4",))
+
+    def test_a_body_longer_than_any_story_is_saved_and_found(self):
+        # 120,000 distinct words: their full vector would pass PostgreSQL's 1 MB limit.
+        words = [f"take{n}x" for n in range(120_000)]
+        client = Client()
+        client.force_login(make_user("Editors"))
+        response = client.post(
+            ADD_URL,
+            article_post_data(
+                slug="the-long-take",
+                body=f"<p>{' '.join(words)}</p>",
+                **editor_fields(status="published", publish_at_0="2018-07-27", publish_at_1="10:00"),
+            ),
+        )
+        self.assertEqual(response.status_code, 302)
+        story = Article.objects.get(slug="the-long-take")
+        self.assertEqual(story.body_text.split(), words)
+        self.assertEqual(found(client.get("/search/", {"q": "take1x"})), ["A headline"])
+        # The words past what fits are kept in the story, not in its search vector.
+        self.assertEqual(found(client.get("/search/", {"q": words[-1]})), [])
