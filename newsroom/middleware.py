@@ -13,6 +13,11 @@ log = logging.getLogger("newsroom")
 # A request id from the proxy is kept if it looks like one; anything else is replaced.
 ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 RETRY_AFTER_SECONDS = 30
+# PostgreSQL's classes of error that say the database cannot serve just now, not that the
+# request went wrong: connection exceptions, insufficient resources (too many connections, a
+# full disk), operator intervention (a shutdown, a statement timeout) and transaction
+# rollbacks (a deadlock). Its other operational errors, a program limit say, are bugs to see.
+PASSING_ERROR_CLASSES = ("08", "53", "57", "40")
 
 
 class RequestIdMiddleware:
@@ -47,10 +52,20 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)):
+        if not unavailable(exception):
             return None
         log.error("Database unavailable: %s", exception.__class__.__name__, extra={"request": request})
         response = render(request, "503.html", status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+
+
+def unavailable(exception):
+    """Whether `exception` says the database cannot be reached or cannot serve for now. Errors
+    raised before the server answered (a refused connection, SQLite's locked file) carry no
+    SQLSTATE."""
+    if not isinstance(exception, (OperationalError, InterfaceError)):
+        return False
+    state = getattr(exception.__cause__, "sqlstate", None)
+    return state is None or state[:2] in PASSING_ERROR_CLASSES

@@ -11,6 +11,7 @@ from unittest import mock
 
 from django.db import OperationalError
 from django.test import Client, TestCase, override_settings
+from psycopg import errors
 
 from tests.factories import make_article
 
@@ -45,6 +46,25 @@ class DatabaseOutageTests(TestCase):
         # The database is back: the very next request is served, no restart needed.
         self.assertContains(self.client.get("/"), "Still here")
         self.assertEqual(self.client.get("/readyz").status_code, 200)
+
+    def test_only_errors_saying_the_database_cannot_serve_now_answer_503(self):
+        for error, status in (
+            (errors.QueryCanceled("canceling statement due to statement timeout"), 503),
+            (errors.TooManyConnections("sorry, too many clients already"), 503),
+            (errors.AdminShutdown("terminating connection due to administrator command"), 503),
+            (errors.DeadlockDetected("deadlock detected"), 503),
+            # A bug to see, not an outage to wait out.
+            (errors.ProgramLimitExceeded("string is too long for tsvector"), 500),
+        ):
+
+            def failing(*args, error=error, **kwargs):
+                raise OperationalError(str(error)) from error
+
+            with self.subTest(error=type(error).__name__):
+                with mock.patch("articles.story_page.live_story", failing):
+                    response = self.client.get(self.story.get_absolute_url())
+                self.assertEqual(response.status_code, status)
+                self.assertEqual(response.has_header("Retry-After"), status == 503)
 
     def test_readyz_reports_a_cache_outage(self):
         broken = {
