@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import (
+    MAX_RANKED,
     WORD_PAIRS_OF_VECTOR,
     LexemeQuery,
     Results,
@@ -297,6 +298,19 @@ class NewestFirstTests(TestCase):
             # a slice is bounded in time.
             self.assertEqual('ORDER BY "articles_article"."publish_at" DESC' in sql, way == "walk")
             self.assertEqual('"articles_article"."publish_at" >' in sql, way == "slices")
+
+    def test_a_phrase_is_walked_by_its_vectors_alone_and_looked_up_by_its_pairs(self):
+        for found, way in ((100_000, "walk"), (10, "index")):
+            with (
+                self.subTest(way=way),
+                mock.patch("articles.search.estimated_rows", side_effect=[found, 1_000_000]),
+                CaptureQueriesContext(connection) as queries,
+            ):
+                results = Results(Article.objects.live(), '"parachute opens"')
+            self.assertEqual(len(results), 8)
+            (newest,) = [q["sql"] for q in queries.captured_queries if f"LIMIT {MAX_RANKED + 1}" in q["sql"]]
+            self.assertEqual('ORDER BY "articles_article"."publish_at" DESC' in newest, way == "walk")
+            self.assertEqual("article_word_pairs" in newest, way == "index")
 
     def test_a_phrase_is_never_sliced(self):
         with mock.patch("articles.search.newest_ids", wraps=newest_ids) as found:

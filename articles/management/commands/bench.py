@@ -162,6 +162,9 @@ class Command(BaseCommand):
             "trailer -teaser",
             "helicopter OR parachute",
             "premiere",
+            # A phrase of two common words, and one with a stop word inside (see articles.search).
+            '"cruise stunt"',
+            '"box of the office"',
         ]
         timings = []
         per_query = {}
