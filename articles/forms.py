@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
 from .models import Article
+from .search import UNINDEXABLE, query_tree, uses_postgres
 
 
 class SearchForm(forms.Form):
@@ -17,6 +18,19 @@ class SearchForm(forms.Form):
     tag = forms.SlugField(required=False, max_length=100)
     film = forms.SlugField(required=False, max_length=220)
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Article.Kind.choices], required=False)
+
+    # The query as PostgreSQL reads it (articles.search.query_tree), once the form is valid.
+    tree = None
+
+    def clean_q(self):
+        text = self.cleaned_data["q"]
+        if text.strip() and uses_postgres():
+            self.tree = query_tree(text)
+            if self.tree == UNINDEXABLE:
+                raise forms.ValidationError(
+                    "Please add a word to look for: -word only leaves stories with that word out."
+                )
+        return text
 
     def narrow(self, stories):
         """`stories` narrowed to the chosen tag, film and kind."""

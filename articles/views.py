@@ -82,7 +82,7 @@ class SearchView(ListView):
         if not self.form.is_valid() or not self.form.cleaned_data["q"].strip():
             return Article.objects.none()
         stories = self.form.narrow(Article.objects.live())
-        return Results(stories, self.form.cleaned_data["q"])
+        return Results(stories, self.form.cleaned_data["q"], self.form.tree)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, **kwargs)

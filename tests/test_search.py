@@ -120,6 +120,20 @@ class SearchTests(TestCase):
         self.assertEqual(self.client.get("/search/", {"q": "cruise", "kind": "nonsense"}).status_code, 200)
         self.assertEqual(self.client.get("/search/", {"q": "cruise", "page": "99"}).status_code, 404)
 
+    @on_postgres
+    def test_a_search_only_leaving_words_out_asks_for_a_word_and_tests_no_story(self):
+        for query in ("-parachute", "-parachute -cruise", "helicopter OR -parachute", '-"box office"'):
+            with self.subTest(query=query):
+                with CaptureQueriesContext(connection) as queries:
+                    response = self.search(q=query)
+                self.assertContains(response, "Please add a word to look for")
+                self.assertEqual(found(response), [])
+                self.assertEqual(
+                    BeautifulSoup(response.content, "html.parser").find(id="id_q")["value"], query
+                )
+                self.assertFalse([q for q in queries.captured_queries if "search_vector" in q["sql"]])
+        self.assertEqual(found(self.search(q="cruise -helicopter")), ["Cruise makes the HALO jump"])
+
     def test_pagination_keeps_the_query(self):
         stories = [make_article(headline=f"Stunt number {n}", body="<p>stunt</p>") for n in range(25)]
         refresh_search_vector(*stories)
