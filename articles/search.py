@@ -131,9 +131,10 @@ def search(queryset, text, tree=None, by_pairs=True):
     return queryset.distinct()
 
 
-def newest_ids(matches, count, sliced=True, walked=None):
+def newest_ids(matches, count, sliced=True, walked=None, among=None):
     """The ids of the `count` newest of `matches`, newest first, found the way that is cheapest
-    for this query (`walked`: the same matches as the walk below tests them, if they differ).
+    for this query (`walked`: the same matches as the walk below tests them, if they differ;
+    `among`: the stories searched, if narrowed, by default every live one).
 
     For "the newest 300 matches" PostgreSQL walks the newest stories and tests each one's
     vector until it has 300. That is quick for a common word, but a word in one story in a
@@ -156,7 +157,8 @@ def newest_ids(matches, count, sliced=True, walked=None):
     walk = (matches if walked is None else walked).order_by(*NEWEST_FIRST)
     if not uses_postgres():
         return ids_of(walk, count)
-    found, stories = estimated_rows(matches), estimated_rows(Article.objects.live())
+    found = estimated_rows(matches)
+    stories = estimated_rows(Article.objects.live() if among is None else among)
     if found * found >= WALK_COST * count * stories:
         return ids_of(walk, count)
     # A sort key no index provides, so the planner cannot choose the walk.
@@ -235,6 +237,7 @@ class Results(Sequence):
             MAX_RANKED + 1,
             sliced=sliced,
             walked=search(queryset, text, self.tree, by_pairs=False),
+            among=queryset,
         )
         # Ranked outside the search, so only these stories' vectors are read for ranking.
         rows = Article.objects.filter(pk__in=newest).order_by(*NEWEST_FIRST)

@@ -333,6 +333,28 @@ class NewestFirstTests(TestCase):
         self.assertEqual([call.kwargs["sliced"] for call in found.call_args_list], [False, True, False])
 
 
+@on_postgres
+class KindFilterTests(TestCase):
+    def test_the_newest_stories_of_a_kind_are_read_from_its_index(self):
+        for n in range(30):
+            make_article(
+                kind="analysis" if n % 10 == 0 else "news", publish_at=timezone.now() - timedelta(hours=n)
+            )
+        stories = Article.objects.live().filter(kind="analysis")
+        newest = search(stories, "headline", by_pairs=False).order_by("-publish_at", "-id")[:5]
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+        plan = newest.explain()
+        self.assertIn("article_kind_publish_idx", plan)
+        self.assertIn("Index Cond: (((kind)::text = 'analysis'::text)", plan)
+
+    def test_a_narrowed_search_weighs_its_ways_by_the_stories_narrowed_to(self):
+        with mock.patch("articles.search.newest_ids", wraps=newest_ids) as found:
+            Results(Article.objects.live().filter(kind="review"), "parachute")
+        self.assertIn('"articles_article"."kind" = review', str(found.call_args.kwargs["among"].query))
+
+
 class PhrasePairsTests(TestCase):
     """Which word pairs a query's phrases need (read from PostgreSQL's text form of the query)."""
 

@@ -144,6 +144,7 @@ def generate_stories(stories, seed, report):
                     publish_at=now - timedelta(minutes=10 + number),
                     first_published_at=now - timedelta(minutes=10 + number),
                     lead_image=images[n],
+                    kind=KIND_MIX[number % len(KIND_MIX)],
                 )
             )
         # bulk_create skips save(): the body above is already clean, and its text is derived here.
@@ -294,12 +295,14 @@ def bulk_search_rows(total, report=print):
         step = 200_000
         for start in range(have, total, step):
             stop = min(start + step, total)
+            len_mix = len(KIND_MIX)
             cursor.execute(
                 f"""
                 INSERT INTO articles_article (headline, slug, dek, body, body_text, kind, is_exclusive,
                     video_url, video_caption, status, publish_at, first_published_at, created_at, updated_at,
                     version, seo_title, seo_description, search_vector)
-                SELECT h, 'search-' || g, d, '<p>' || b || '</p>', b, 'news', false, '', '', 'published',
+                SELECT h, 'search-' || g, d, '<p>' || b || '</p>', b, (%s::text[])[1 + g %% {len_mix}],
+                    false, '', '', 'published',
                     now() - make_interval(secs => g), now() - make_interval(secs => g), now(), now(),
                     1, '', '',
                     setweight(to_tsvector('english', h), 'A') || setweight(to_tsvector('english', d), 'B')
@@ -309,7 +312,7 @@ def bulk_search_rows(total, report=print):
                     FROM generate_series(%s, %s) g
                 ) rows
                 """,
-                [start + 1, stop],
+                [KIND_MIX, start + 1, stop],
             )
             report(f"  {stop} stories for search")
         cursor.execute("DROP TABLE bench_words, bench_sentences")
@@ -317,6 +320,8 @@ def bulk_search_rows(total, report=print):
 
 
 SENTENCE_POOL = 20_000
+# Kinds as a film newsroom publishes them: news mostly, analysis rarely (one story in twenty).
+KIND_MIX = ["news"] * 11 + ["feature"] * 3 + ["review"] * 3 + ["interview", "opinion", "analysis"]
 
 
 def pooled(first, sentences):

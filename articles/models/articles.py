@@ -192,6 +192,8 @@ class Article(models.Model):
         permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
+            # Search's kind filter: its newest matches of a kind, and a kind few stories are.
+            models.Index(fields=["kind", "status", "-publish_at"], name="article_kind_publish_idx"),
             models.Index(fields=["planned_for"], name="article_planned_for_idx"),
         ]
         constraints = [
