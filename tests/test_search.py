@@ -313,18 +313,24 @@ class NewestFirstTests(TestCase):
             self.assertEqual('ORDER BY "articles_article"."publish_at" DESC' in sql, way == "walk")
             self.assertEqual('"articles_article"."publish_at" >' in sql, way == "slices")
 
-    def test_a_phrase_is_walked_by_its_vectors_alone_and_looked_up_by_its_pairs(self):
-        for found, way in ((100_000, "walk"), (10, "index")):
+    def test_a_phrase_is_walked_by_its_vectors_alone_and_looked_up_by_its_pairs_among_many(self):
+        for stories, found, way, by_pairs in (
+            (1_000_000, 100_000, "walk", False),
+            (1_000_000, 10, "index", True),
+            # A tag's or a film's few stories: each one's vector is tested.
+            (1_000, 10, "index", False),
+        ):
             with (
-                self.subTest(way=way),
-                mock.patch("articles.search.estimated_rows", side_effect=[found, 1_000_000]),
+                self.subTest(stories=stories, way=way),
+                # The stories searched, then the matches.
+                mock.patch("articles.search.estimated_rows", side_effect=[stories, found]),
                 CaptureQueriesContext(connection) as queries,
             ):
                 results = Results(Article.objects.live(), '"parachute opens"')
             self.assertEqual(len(results), 8)
             (newest,) = [q["sql"] for q in queries.captured_queries if f"LIMIT {MAX_RANKED + 1}" in q["sql"]]
             self.assertEqual('ORDER BY "articles_article"."publish_at" DESC' in newest, way == "walk")
-            self.assertEqual("article_word_pairs" in newest, way == "index")
+            self.assertEqual("article_word_pairs" in newest, by_pairs)
 
     def test_a_phrase_is_never_sliced(self):
         with mock.patch("articles.search.newest_ids", wraps=newest_ids) as found:
@@ -350,9 +356,14 @@ class KindFilterTests(TestCase):
         self.assertIn("Index Cond: (((kind)::text = 'analysis'::text)", plan)
 
     def test_a_narrowed_search_weighs_its_ways_by_the_stories_narrowed_to(self):
-        with mock.patch("articles.search.newest_ids", wraps=newest_ids) as found:
-            Results(Article.objects.live().filter(kind="review"), "parachute")
-        self.assertIn('"articles_article"."kind" = review', str(found.call_args.kwargs["among"].query))
+        live = Article.objects.live()
+        for stories in (live, live.filter(kind="review")):
+            with (
+                self.subTest(stories=str(stories.query)[-40:]),
+                mock.patch("articles.search.newest_ids", wraps=newest_ids) as found,
+            ):
+                Results(stories, "parachute")
+            self.assertEqual(found.call_args.kwargs["stories"], estimated_rows(stories))
 
 
 class PhrasePairsTests(TestCase):
