@@ -332,6 +332,17 @@ class NewestFirstTests(TestCase):
             self.assertEqual('ORDER BY "articles_article"."publish_at" DESC' in newest, way == "walk")
             self.assertEqual("article_word_pairs" in newest, by_pairs)
 
+    def test_a_phrase_is_weighed_by_the_candidates_its_pairs_index_would_fetch(self):
+        with (
+            mock.patch("articles.search.PAIRED_AT", 0),
+            mock.patch("articles.search.newest_ids", wraps=newest_ids) as found,
+        ):
+            results = Results(Article.objects.live(), '"parachute opens"')
+        self.assertEqual(len(results), 8)
+        fetched = str(found.call_args.kwargs["fetched"].query)
+        self.assertIn("article_word_pairs", fetched)
+        self.assertNotIn("ts_match_vq", fetched)
+
     def test_a_phrase_is_never_sliced(self):
         with mock.patch("articles.search.newest_ids", wraps=newest_ids) as found:
             for text in ('"parachute opens"', "parachute opens", 'helicopter OR "parachute opens"'):

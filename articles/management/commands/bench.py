@@ -155,6 +155,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         data.bulk_search_rows(rows, report=self.say)
         self.say(f"  generated in {time.monotonic() - started:.0f} s")
+        # Searched under the site's statement timeout, which the bulk load turned off.
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
         # (words, kind filter): a phrase of two common words, one with a stop word inside (see
         # articles.search), and the kind filter with the rarest kind.
         queries = [
