@@ -295,13 +295,12 @@ def bulk_search_rows(total, report=print):
         step = 200_000
         for start in range(have, total, step):
             stop = min(start + step, total)
-            len_mix = len(KIND_MIX)
             cursor.execute(
                 f"""
                 INSERT INTO articles_article (headline, slug, dek, body, body_text, kind, is_exclusive,
                     video_url, video_caption, status, publish_at, first_published_at, created_at, updated_at,
                     version, seo_title, seo_description, search_vector)
-                SELECT h, 'search-' || g, d, '<p>' || b || '</p>', b, (%s::text[])[1 + g %% {len_mix}],
+                SELECT h, 'search-' || g, d, '<p>' || b || '</p>', b, (%s::text[])[1 + g %% {len(KIND_MIX)}],
                     false, '', '', 'published',
                     now() - make_interval(secs => g), now() - make_interval(secs => g), now(), now(),
                     1, '', '',
