@@ -31,6 +31,7 @@ help:
 	@echo "make format    format the code with ruff"
 	@echo "make bench-images  time the image renditions of a 6000x4000 JPEG"
 	@echo "make bench     benchmark pages, HTTP load and search (PostgreSQL)"
+	@echo "make bench-wagtail  the site beside the Wagtail reference site, same harness, one session"
 
 $(PY):
 	@python=$${PYTHON:-$$($(find_python))} || { \
@@ -102,6 +103,7 @@ format: $(VENV)/.installed-dev
 
 .PHONY: bench-images
 bench-images: export DJANGO_DEBUG ?= 1
+bench-images: export NEWSROOM_BENCHMARKS = 1
 bench-images: $(VENV)/.installed
 	$(PY) manage.py bench_images
 
@@ -110,6 +112,7 @@ bench-images: $(VENV)/.installed
 BENCH_DB ?= newsroom_bench
 .PHONY: bench
 bench: export DJANGO_SECRET_KEY ?= insecure-key-for-benchmarks-only
+bench: export NEWSROOM_BENCHMARKS = 1
 bench: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,testserver
 bench: export DJANGO_HTTPS ?= 0
 bench: export DATABASE_URL = postgres:///$(BENCH_DB)
@@ -120,10 +123,29 @@ bench: $(VENV)/.installed
 	$(PY) manage.py migrate -v0
 	$(PY) manage.py bench $(BENCH_ARGS)
 
+# The site beside the Wagtail reference site, measured by its harness in one session: a dedicated
+# PostgreSQL database, recreated each run. WAGTAIL_BENCH is the harness's folder; its setup.sh
+# (run here when its virtualenv is missing) builds the Wagtail site and its 10,000 articles once.
+WAGTAIL_BENCH ?= ../shared/bench
+WAGTAIL_DB ?= newsroom_vs_wagtail
+.PHONY: bench-wagtail
+bench-wagtail: export DJANGO_SECRET_KEY ?= insecure-key-for-benchmarks-only
+bench-wagtail: export NEWSROOM_BENCHMARKS = 1
+bench-wagtail: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,testserver
+bench-wagtail: export DJANGO_HTTPS ?= 0
+bench-wagtail: export DATABASE_URL = postgres:///$(WAGTAIL_DB)
+bench-wagtail: $(VENV)/.installed
+	@test -x $(WAGTAIL_BENCH)/anchor.sh || { echo "No Wagtail harness at $(WAGTAIL_BENCH) (set WAGTAIL_BENCH)"; exit 1; }
+	$(WAGTAIL_BENCH)/setup.sh --n 10000
+	psql -q postgres:///postgres -c "DROP DATABASE IF EXISTS $(WAGTAIL_DB)" -c "CREATE DATABASE $(WAGTAIL_DB)"
+	$(PY) manage.py migrate -v0
+	$(PY) manage.py compare_wagtail --stories 10000 --harness $(WAGTAIL_BENCH) $(BENCH_ARGS)
+
 # Load test: a dedicated PostgreSQL database, gunicorn (2 workers) and Redis, loopback only, 30 s.
 LOAD_DB ?= newsroom_load
 .PHONY: load
 load: export DJANGO_SECRET_KEY ?= insecure-key-for-load-tests-only
+load: export NEWSROOM_BENCHMARKS = 1
 load: export DJANGO_HTTPS ?= 0
 load: export DATABASE_URL = postgres:///$(LOAD_DB)
 load: export REDIS_URL ?= redis://127.0.0.1:6379/13

@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import revisions
+        from . import invalidation, revisions
 
         revisions.register()
+        invalidation.connect()

@@ -2,14 +2,15 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.files.storage import default_storage
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
-from taggit.models import Tag
 
-from .models import Article, Author, Film, Person, Source
-from .models.addresses import page_address
+from .images.models import media_url
+from .listings import NEWEST_FIRST, bylines
+from .models import Article, Author, Film, Person, Source, TaggedStory, public_tags
 
 FEED_SIZE = 30
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -44,32 +45,22 @@ class MediaAtomFeed(MediaMixin, Atom1Feed):
 
 
 class StoryFeed(Feed):
-    """The newest live stories. Subclasses narrow it to one subject with `subject_model`/`story_lookup`."""
+    """The newest live stories, as RSS with Media RSS. Subclasses narrow it to one subject:
+    `get_object()` finds the subject, `stories_of()` its stories."""
 
     feed_type = MediaRssFeed
-    subject_model = None
-    story_lookup = None
-    noun = None
+    noun = ""
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
-
-    def get_object(self, request, slug=None):
-        if self.subject_model is None:
-            return None
-        return get_object_or_404(self.subject_model, slug=slug)
 
     def title(self, subject):
         name = settings.NEWSROOM_NAME
         return f"{subject}: {name}" if subject else f"{name}: film and entertainment news"
 
     def link(self, subject):
-        if subject is None:
-            return page_address("articles:home")
-        if isinstance(subject, Tag):
-            return page_address("articles:tag", subject.slug)
-        return subject.get_absolute_url()
+        return subject.get_absolute_url() if subject else reverse("articles:home")
 
     def description(self, subject):
         if subject is None:
@@ -77,10 +68,13 @@ class StoryFeed(Feed):
         return f"The latest {settings.NEWSROOM_NAME} stories {self.noun} {subject}."
 
     def items(self, subject):
-        stories = Article.objects.live().for_listing().prefetch_related("tags")
-        if subject is not None:
-            stories = stories.about(self.story_lookup, subject)
-        return stories.order_by("-publish_at", "-id")[:FEED_SIZE]
+        stories = self.stories_of(Article.objects.live(), subject)
+        stories = stories.defer("search_vector", "body").select_related("lead_image")
+        tags = Prefetch("tag_links", queryset=TaggedStory.objects.select_related("tag"))
+        return stories.prefetch_related(bylines(), tags).order_by(*NEWEST_FIRST)[:FEED_SIZE]
+
+    def stories_of(self, stories, subject):
+        return stories
 
     def item_title(self, story):
         return story.headline
@@ -93,7 +87,7 @@ class StoryFeed(Feed):
         return ", ".join(byline.author.name for byline in story.bylines.all()) or None
 
     def item_categories(self, story):
-        return [tag.name for tag in story.tags.all()]
+        return [link.tag.name for link in story.tag_links.all()]
 
     def item_pubdate(self, story):
         return story.published_at
@@ -123,7 +117,7 @@ class StoryFeed(Feed):
         }
 
     def absolute(self, name):
-        return self.request.build_absolute_uri(default_storage.url(name))
+        return self.request.build_absolute_uri(media_url(name))
 
 
 class AtomStoryFeed(StoryFeed):
@@ -133,19 +127,76 @@ class AtomStoryFeed(StoryFeed):
         return self.description(subject)
 
 
-def subject_feeds(model, lookup, noun):
-    """RSS and Atom feed classes for one kind of subject."""
-    attributes = {"subject_model": model, "story_lookup": lookup, "noun": noun}
-    return (
-        type(f"{model.__name__}Feed", (StoryFeed,), attributes),
-        type(f"{model.__name__}AtomFeed", (AtomStoryFeed,), attributes),
-    )
+class TagFeed(StoryFeed):
+    """A tag's stories; a tag no live story carries has no feed (articles.models.tagging)."""
+
+    noun = "tagged"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(public_tags(), slug=slug)
+
+    def link(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+    def stories_of(self, stories, tag):
+        return stories.tagged(tag)
 
 
-SUBJECT_FEEDS = {
-    "tag": subject_feeds(Tag, "tags", "tagged"),
-    "film": subject_feeds(Film, "film_links__film", "about"),
-    "person": subject_feeds(Person, "people", "about"),
-    "author": subject_feeds(Author, "bylines__author", "by"),
-    "source": subject_feeds(Source, "citations__source", "citing"),
-}
+class TagAtomFeed(TagFeed, AtomStoryFeed):
+    pass
+
+
+class FilmFeed(StoryFeed):
+    noun = "about"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Film, slug=slug)
+
+    def stories_of(self, stories, film):
+        return stories.about_film(film)
+
+
+class FilmAtomFeed(FilmFeed, AtomStoryFeed):
+    pass
+
+
+class PersonFeed(StoryFeed):
+    noun = "about"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Person, slug=slug)
+
+    def stories_of(self, stories, person):
+        return stories.about_person(person)
+
+
+class PersonAtomFeed(PersonFeed, AtomStoryFeed):
+    pass
+
+
+class AuthorFeed(StoryFeed):
+    noun = "by"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def stories_of(self, stories, author):
+        return stories.by_author(author)
+
+
+class AuthorAtomFeed(AuthorFeed, AtomStoryFeed):
+    pass
+
+
+class SourceFeed(StoryFeed):
+    noun = "citing"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Source, slug=slug)
+
+    def stories_of(self, stories, source):
+        return stories.citing(source)
+
+
+class SourceAtomFeed(SourceFeed, AtomStoryFeed):
+    pass

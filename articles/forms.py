@@ -36,9 +36,9 @@ class SearchForm(forms.Form):
         """`stories` narrowed to the chosen tag, film and kind."""
         data = self.cleaned_data
         if data.get("tag"):
-            stories = stories.about("tags__slug", data["tag"])
+            stories = stories.tagged(data["tag"])
         if data.get("film"):
-            stories = stories.about("film_links__film__slug", data["film"])
+            stories = stories.about_film(data["film"])
         if data.get("kind"):
             stories = stories.filter(kind=data["kind"])
         return stories

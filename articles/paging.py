@@ -14,8 +14,6 @@ from django.http import Http404
 CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
-# Above any story's id: "older than (now, LAST_ID)" is every story published by now.
-LAST_ID = 2**63 - 1
 
 
 def encode(story):
@@ -42,12 +40,6 @@ def older(moment, pk, moment_field="publish_at", id_field="pk"):
     """
     at, before, same = f"{moment_field}__lte", f"{moment_field}__lt", moment_field
     return Q(**{at: moment}) & (Q(**{before: moment}) | Q(**{same: moment, f"{id_field}__lt": pk}))
-
-
-def start(cursor, at):
-    """The (moment, id) a page of stories live at `at` starts after: the cursor's, or for the
-    first page (no cursor) `at` itself and an id above any story's."""
-    return decode(cursor) if cursor else (at, LAST_ID)
 
 
 def split(stories, size):

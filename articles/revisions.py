@@ -1,4 +1,5 @@
-"""Story revisions (django-reversion): what each keeps, how two compare, and restoring one."""
+"""Story revisions (django-reversion): what each keeps, how two compare, and what a restore
+brings back (articles.changes.restore_revision restores)."""
 
 import difflib
 import re
@@ -11,9 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag, TaggedItem
 
-from .editing import save_checked
 from .models import Article, ArticleFilm, Byline, Citation, Correction, RelatedLink, TaggedStory
-from .search import refresh_search_vector
 from .text import html_to_text
 
 STORY_PARTS = ["bylines", "film_links", "citations", "related_links", "corrections", "tag_links"]
@@ -115,21 +114,6 @@ def compare(old_version, new_version):
     ]
 
 
-def restore(article, version, user, expected_version):
-    """Bring back a revision's words and tags as the story's current content.
-
-    Status and times stay as they are, so restoring never publishes a story;
-    the restore is itself a new revision. Raises EditConflict if the story
-    changed since the editor looked.
-    """
-    data = version.field_dict
-    for name in RESTORED_FIELDS:
-        setattr(article, name, data[name])
-    when = date_format(timezone.localtime(version.revision.date_created), "N j, Y, P")
-    with reversion.create_revision():
-        save_checked(article, expected_version, user)
-        article.tags.set(version_tags(version))
-        reversion.add_to_revision(article)
-        reversion.set_user(user)
-        reversion.set_comment(f"Restored the version saved {when}.")
-    refresh_search_vector(article)
+def restored_fields(version):
+    """The story's words as `version` kept them (RESTORED_FIELDS), by field name."""
+    return {name: version.field_dict[name] for name in RESTORED_FIELDS}

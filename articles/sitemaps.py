@@ -1,16 +1,16 @@
-"""Sitemaps: stories and the public pages about films, people, tags, sources and authors,
-plus a Google News sitemap of the last 48 hours. Live content only, and no lastmod in the future."""
+"""Sitemaps: stories and the public pages about films, people, tags, sources and authors, plus
+a Google News sitemap of the last 48 hours. Live content only, and no lastmod in the future."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
-from .models import Article, Author, Film, Person, Source
-from .models.addresses import page_address
+from .listings import NEWEST_FIRST
+from .models import Article, Author, Film, Person, Source, public_tags
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -21,7 +21,7 @@ class StorySitemap(Sitemap):
 
     def items(self):
         fields = ("slug", "publish_at", "first_published_at", "updated_at")
-        return Article.objects.live().only(*fields).order_by("-publish_at", "-id")
+        return Article.objects.live().only(*fields).order_by(*NEWEST_FIRST)
 
     def lastmod(self, story):
         # A story edited while scheduled has an updated time before its publication.
@@ -29,17 +29,18 @@ class StorySitemap(Sitemap):
 
 
 class SubjectSitemap(Sitemap):
-    """Pages about a subject that has live stories, last modified with its newest story."""
+    """Pages about a subject that live stories are about, last modified with its newest story.
+    Subclasses give the subjects, each annotated with `newest`, in `items()`."""
 
     changefreq = "daily"
-    model = None
-    story_lookup = None
 
-    def items(self):
+    def with_newest(self, subjects, story_path):
+        """`subjects` linked to a live story through `story_path`, with the newest update time
+        of their stories as `newest`."""
         live = Article.objects.live()
         return (
-            self.model.objects.filter(**{f"{self.story_lookup}__in": live})
-            .annotate(newest=Max(f"{self.story_lookup}__updated_at"))
+            subjects.filter(**{f"{story_path}__in": live})
+            .annotate(newest=Max(f"{story_path}__updated_at"))
             .order_by("pk")
             .distinct()
         )
@@ -48,13 +49,29 @@ class SubjectSitemap(Sitemap):
         return min(subject.newest, timezone.now()) if subject.newest else None
 
 
-def subject_sitemap(model, lookup):
-    return type(f"{model.__name__}Sitemap", (SubjectSitemap,), {"model": model, "story_lookup": lookup})
+class TagSitemap(SubjectSitemap):
+    """Tags that live stories carry (articles.models.tagging)."""
 
+    def items(self):
+        return self.with_newest(public_tags(), "article")
 
-class TagSitemap(subject_sitemap(Tag, "article")):
     def location(self, tag):
-        return page_address("articles:tag", tag.slug)
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+
+class PersonSitemap(SubjectSitemap):
+    def items(self):
+        return self.with_newest(Person.objects.all(), "articles")
+
+
+class SourceSitemap(SubjectSitemap):
+    def items(self):
+        return self.with_newest(Source.objects.all(), "citations__article")
+
+
+class AuthorSitemap(SubjectSitemap):
+    def items(self):
+        return self.with_newest(Author.objects.all(), "bylines__article")
 
 
 class FilmSitemap(Sitemap):
@@ -69,10 +86,10 @@ class FilmSitemap(Sitemap):
 SITEMAPS = {
     "stories": StorySitemap,
     "films": FilmSitemap,
-    "people": subject_sitemap(Person, "articles"),
+    "people": PersonSitemap,
     "tags": TagSitemap,
-    "sources": subject_sitemap(Source, "citations__article"),
-    "authors": subject_sitemap(Author, "bylines__article"),
+    "sources": SourceSitemap,
+    "authors": AuthorSitemap,
 }
 
 
@@ -81,7 +98,7 @@ class NewsSitemap(Sitemap):
 
     def items(self):
         since = timezone.now() - NEWS_WINDOW
-        return Article.objects.live().filter(publish_at__gte=since).order_by("-publish_at", "-id")[:1000]
+        return Article.objects.live().filter(publish_at__gte=since).order_by(*NEWEST_FIRST)[:1000]
 
     def publication(self):
         return {"name": settings.NEWSROOM_NAME, "language": "en"}

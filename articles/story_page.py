@@ -1,121 +1,122 @@
-"""What a story page shows, fetched in one query whatever the story's size.
+"""A story page: the story with everything it shows, and that data arranged for its template.
 
-The story comes with its lead image joined and everything else around it folded in as
-JSON (articles.models.folding): bylines, tags, people, films with their release dates,
-citations, related links that readers may see, and corrections. Readers' requests run the
-query compiled once (articles.prepared); previews build it afresh around any story.
+`with_page_data()` fetches a story and what surrounds it in a fixed number of queries, however
+many tags, films, links or corrections it has: the story with its lead image, then one query
+each for its bylines, tags, people, films, the films' release dates, citations, related links
+and corrections. `StoryPage` arranges them as the page shows them; the view hands it to the
+template (articles/article_detail.html) as `page`.
 """
 
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
-from .cards import IN_ORDER, byline_rows, joined_lead_image, lead_image_columns, unfold_bylines
-from .models import (
-    Article,
-    ArticleFilm,
-    Citation,
-    Correction,
-    Film,
-    Image,
-    Person,
-    RelatedLink,
-    ReleaseDate,
-    Source,
-    TaggedStory,
-)
-from .models.folding import attach, every_column, folded, record, unfold
-from .prepared import Prepared
+from . import structured_data
+from .body import interleave
+from .clips import parse_clip
+from .listings import bylines
+from .models import ArticleFilm, Citation, Person, RelatedLink, TaggedStory
 
-# Large columns the page does not show: the search vector and the body's plain-text copy.
+# Large columns a story page does not show.
 UNSHOWN = ("search_vector", "body_text")
-RELEASE_DATE_FIELDS = ("id", "film_id", "kind", "country", "date", "precision", "note")
+# Nor does it show the linked stories' bodies, only their headlines and addresses.
+UNSHOWN_TARGETS = tuple(f"target_article__{name}" for name in ("body", *UNSHOWN))
 
 
-# The lead image's columns, every one, read by a join (cards.lead_image_columns).
-LEAD_IMAGE_FIELDS = every_column(Image)
-
-
-def with_story_page_data(queryset, at=None):
-    """`queryset` with each story's page data folded in; related links are those visible at
-    `at` (by default now)."""
-    return queryset.defer(*UNSHOWN).annotate(
-        **lead_image_columns(LEAD_IMAGE_FIELDS),
-        byline_rows=byline_rows(),
-        tag_rows=folded(
-            TaggedStory.objects,
-            "content_object",
-            id="tag_id",
-            name="tag__name",
-            slug="tag__slug",
-        ),
-        people_rows=folded(
-            Article.people.through.objects,
-            "article",
-            id="person_id",
-            name="person__name",
-            slug="person__slug",
-        ),
-        film_rows=folded(
-            ArticleFilm.objects,
-            "article",
-            "id",
-            "order",
-            "show_release_dates",
-            film=record("film", Film),
-            release_date_rows=folded(ReleaseDate.objects, "film", *RELEASE_DATE_FIELDS, outer="film_id"),
-        ),
-        citation_rows=folded(
-            Citation.objects, "article", "id", "role", "url", "order", source=record("source", Source)
-        ),
-        link_rows=folded(
-            RelatedLink.objects.visible(at),
-            "article",
-            "id",
-            "placement",
-            "after_paragraph",
-            "url",
-            "title",
-            "order",
-            target_article=record("target_article", Article, "id", "headline", "slug"),
-            source=record("source", Source),
-        ),
-        correction_rows=folded(Correction.objects, "article", "id", "kind", "note", "created_at"),
+def with_page_data(stories, at=None):
+    """`stories` with what their pages show fetched alongside; related links are those visible
+    at `at` (by default now)."""
+    return (
+        stories.defer(*UNSHOWN)
+        .select_related("lead_image")
+        .prefetch_related(
+            bylines(),
+            Prefetch("tag_links", queryset=TaggedStory.objects.select_related("tag").order_by("tag__name")),
+            Prefetch("people", queryset=Person.objects.order_by("name")),
+            Prefetch("film_links", queryset=ArticleFilm.objects.select_related("film")),
+            "film_links__film__release_dates",
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch(
+                "related_links",
+                queryset=RelatedLink.objects.visible(at)
+                .select_related("target_article", "source")
+                .defer(*UNSHOWN_TARGETS),
+            ),
+            "corrections",
+        )
     )
 
 
-# A live story by its address, as readers ask for it.
-LIVE_STORY = Prepared(
-    "live_story",
-    Article,
-    lambda at, slug: with_story_page_data(Article.objects.live(at).filter(slug=slug).order_by(), at),
-    at=(datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC), Article._meta.get_field("publish_at")),
-    slug=("stand-in-for-a-story-address", Article._meta.get_field("slug")),
-)
+@dataclass
+class StoryPage:
+    """What a story page shows, in the order and groups it shows them."""
+
+    story: object
+    url: str
+    tags: list
+    people: list
+    films: list
+    corrections: list
+    blocks: list
+    lead_clip: object
+    next_links: list
+    read_more: list
+    citation_lines: list
+    release_boxes: list
+    social_image: str = ""
+    structured_data: list = field(default_factory=list)
+
+    @classmethod
+    def build(cls, story, request):
+        """The page of `story` (fetched through with_page_data()) as `request` asked for it."""
+        links = story.related_links.all()
+        tags = [link.tag for link in story.tag_links.all()]
+        today = timezone.localdate()
+        page = cls(
+            story=story,
+            url=request.build_absolute_uri(story.get_absolute_url()),
+            tags=tags,
+            people=list(story.people.all()),
+            films=[film_link.film for film_link in story.film_links.all()],
+            corrections=list(story.corrections.all()),
+            blocks=interleave(story.body, [link for link in links if link.placement == "inline"]),
+            lead_clip=parse_clip(story.video_url),
+            next_links=[link for link in links if link.placement == "next"],
+            read_more=group_by([link for link in links if link.placement == "read_more"], "source"),
+            citation_lines=group_by(story.citations.all(), "get_role_display"),
+            release_boxes=[
+                {"film": film_link.film, "schedule": film_link.film.release_schedule(today)}
+                for film_link in story.film_links.all()
+                if film_link.show_release_dates and film_link.film.release_dates.all()
+            ],
+        )
+        if story.lead_image:
+            page.social_image = request.build_absolute_uri(story.lead_image.social_url)
+        page.structured_data = [
+            structured_data.news_article(request, story, tags),
+            structured_data.breadcrumbs(request, page.trail()),
+        ]
+        return page
+
+    def trail(self):
+        """The breadcrumbs: home, the story's first tag, the story."""
+        trail = [(settings.NEWSROOM_NAME, reverse("articles:home"))]
+        if self.tags:
+            first = self.tags[0]
+            trail.append((first.name, reverse("articles:tag", kwargs={"slug": first.slug})))
+        trail.append((self.story.headline, self.story.get_absolute_url()))
+        return trail
 
 
-def live_story(slug):
-    """The live story at `slug` with its page data folded in (see unfolded()), or None."""
-    found = LIVE_STORY(at=timezone.now(), slug=slug)
-    return found[0] if found else None
-
-
-def unfolded(story):
-    """`story` with its folded lists turned back into instances: its lead image, and its bylines
-    and other reverse relations (citations, film links, related links) as if fetched and
-    prefetched; the rest as lists: `tag_list`, `person_list`, `correction_list`."""
-    story.lead_image = joined_lead_image(story, LEAD_IMAGE_FIELDS)
-    unfold_bylines(story)
-    attach(story, "citations", unfold(Citation, story.citation_rows, order_by=IN_ORDER))
-    attach(story, "film_links", unfold(ArticleFilm, story.film_rows, order_by=IN_ORDER))
-    attach(story, "related_links", unfold(RelatedLink, story.link_rows, order_by=IN_ORDER))
-    story.tag_list = unfold(Tag, story.tag_rows, order_by=["name"])
-    story.person_list = unfold(Person, story.people_rows, order_by=["name"])
-    story.correction_list = unfold(Correction, story.correction_rows, order_by=["created_at", "id"])
-    return story
-
-
-def release_dates(film_link):
-    """The release dates folded into a film link's row."""
-    return unfold(ReleaseDate, film_link.release_date_rows)
+def group_by(items, attribute):
+    """Items grouped by an attribute (or method) in order of first appearance, keeping the
+    editors' order within each group: [{"key": …, "items": […]}]. Unlike itertools.groupby,
+    items sharing a key need not be adjacent."""
+    groups = {}
+    for item in items:
+        key = getattr(item, attribute)
+        groups.setdefault(key() if callable(key) else key, []).append(item)
+    return [{"key": key, "items": members} for key, members in groups.items()]

@@ -1,10 +1,11 @@
 """Structured data for search engines and link previews: JSON-LD (schema.org) built from the models."""
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
 
+from .images.models import media_url
 from .models import Credit, ReleaseDate
-from .models.addresses import page_address, static_address
-from .models.images import media_url
 
 
 def absolute(request, url):
@@ -15,10 +16,10 @@ def publisher(request):
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
-        "url": absolute(request, page_address("articles:home")),
+        "url": absolute(request, reverse("articles:home")),
         "logo": {
             "@type": "ImageObject",
-            "url": absolute(request, static_address("img/logo.png")),
+            "url": absolute(request, static("img/logo.png")),
             "width": 600,
             "height": 60,
         },
@@ -53,7 +54,7 @@ def news_article(request, story, tags):
         or [{"@type": "Organization", "name": settings.NEWSROOM_NAME}],
         "publisher": publisher(request),
         "isAccessibleForFree": True,
-        "articleSection": story.kind_label,
+        "articleSection": story.get_kind_display(),
         "keywords": [tag.name for tag in tags],
         "about": [movie_reference(request, link.film) for link in story.film_links.all()],
     }

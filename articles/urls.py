@@ -17,16 +17,31 @@ def public(view):
     return csrf_exempt(require_safe(view))
 
 
-SUBJECT_PREFIXES = {
-    "tag": "tags",
-    "film": "films",
-    "person": "people",
-    "author": "authors",
-    "source": "sources",
-}
-
 urlpatterns = [
-    path("robots.txt", public(views.robots_txt), name="robots"),
+    path("", public(views.HomeView.as_view()), name="home"),
+    path("search/", public(views.SearchView.as_view()), name="search"),
+    path("articles/<slug:slug>/", public(views.ArticleDetailView.as_view()), name="article"),
+    path("tags/<slug:slug>/", public(views.TagView.as_view()), name="tag"),
+    path("films/<slug:slug>/", public(views.FilmView.as_view()), name="film"),
+    path("people/<slug:slug>/", public(views.PersonView.as_view()), name="person"),
+    path("sources/<slug:slug>/", public(views.SourceView.as_view()), name="source"),
+    path("authors/<slug:slug>/", public(views.AuthorView.as_view()), name="author"),
+    path("preview/<str:signed>/", public(views.SharedPreviewView.as_view()), name="shared_preview"),
+    # Feeds: the whole site's, and each subject's.
+    path("feed/", public(feeds.StoryFeed()), name="feed"),
+    path("feed/atom/", public(feeds.AtomStoryFeed()), name="feed_atom"),
+    path("tags/<slug:slug>/feed/", public(feeds.TagFeed()), name="tag_rss"),
+    path("tags/<slug:slug>/feed/atom/", public(feeds.TagAtomFeed()), name="tag_atom"),
+    path("films/<slug:slug>/feed/", public(feeds.FilmFeed()), name="film_rss"),
+    path("films/<slug:slug>/feed/atom/", public(feeds.FilmAtomFeed()), name="film_atom"),
+    path("people/<slug:slug>/feed/", public(feeds.PersonFeed()), name="person_rss"),
+    path("people/<slug:slug>/feed/atom/", public(feeds.PersonAtomFeed()), name="person_atom"),
+    path("authors/<slug:slug>/feed/", public(feeds.AuthorFeed()), name="author_rss"),
+    path("authors/<slug:slug>/feed/atom/", public(feeds.AuthorAtomFeed()), name="author_atom"),
+    path("sources/<slug:slug>/feed/", public(feeds.SourceFeed()), name="source_rss"),
+    path("sources/<slug:slug>/feed/atom/", public(feeds.SourceAtomFeed()), name="source_atom"),
+    # For crawlers.
+    path("robots.txt", public(views.RobotsView.as_view()), name="robots"),
     path(
         "sitemap.xml",
         public(sitemap_views.index),
@@ -45,27 +60,4 @@ urlpatterns = [
         {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="sitemap_news",
     ),
-    path("feed/", public(feeds.StoryFeed()), name="feed"),
-    path("feed/atom/", public(feeds.AtomStoryFeed()), name="feed_atom"),
-    *[
-        route
-        for kind, prefix in SUBJECT_PREFIXES.items()
-        for route in (
-            path(f"{prefix}/<slug:slug>/feed/", public(feeds.SUBJECT_FEEDS[kind][0]()), name=f"{kind}_rss"),
-            path(
-                f"{prefix}/<slug:slug>/feed/atom/",
-                public(feeds.SUBJECT_FEEDS[kind][1]()),
-                name=f"{kind}_atom",
-            ),
-        )
-    ],
-    path("", public(views.HomeView.as_view()), name="home"),
-    path("search/", public(views.SearchView.as_view()), name="search"),
-    path("articles/<slug:slug>/", public(views.ArticleDetailView.as_view()), name="article"),
-    path("tags/<slug:slug>/", public(views.TagView.as_view()), name="tag"),
-    path("films/<slug:slug>/", public(views.FilmView.as_view()), name="film"),
-    path("people/<slug:slug>/", public(views.PersonView.as_view()), name="person"),
-    path("sources/<slug:slug>/", public(views.SourceView.as_view()), name="source"),
-    path("authors/<slug:slug>/", public(views.AuthorView.as_view()), name="author"),
-    path("preview/<str:signed>/", public(views.SharedPreviewView.as_view()), name="shared_preview"),
 ]

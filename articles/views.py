@@ -1,57 +1,34 @@
 """Public pages. Every story shown here comes from Article.objects.live()."""
 
-from functools import cache
-
 from django.conf import settings
-from django.core import signing
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView
-from taggit.models import Tag
+from django.views.generic import DetailView, ListView, TemplateView
 
-from . import cards, paging, story_page, structured_data
-from .body import interleave
-from .cards import IN_ORDER
-from .clips import parse_clip
+from . import listings, structured_data
 from .forms import SearchForm
-from .models import (
-    Article,
-    Author,
-    Credit,
-    Film,
-    Franchise,
-    Image,
-    Person,
-    PreviewLink,
-    ReleaseDate,
-    SlugRedirect,
-    Source,
-)
-from .models.addresses import page_address
-from .models.folding import attach, every_column, folded, record, unfold, unfold_one
-from .prepared import Prepared
+from .models import Article, Author, Credit, Film, Person, PreviewLink, SlugRedirect, Source, public_tags
 from .search import MAX_RANKED, Results
-from .story_page import RELEASE_DATE_FIELDS
+from .story_page import StoryPage, with_page_data
 
 
 class StoryListMixin:
-    """Live stories as cards, a page at a time, older pages by keyset (articles.paging)."""
+    """A page of live stories as cards (articles.listings), older pages by `?before=` cursor.
+    Views say which stories in `get_page()`."""
 
     context_object_name = "stories"
 
-    def page_of(self, query, **values):
-        """This request's page of the card query `query` (articles.cards) for `values`;
-        remembers the cursor of the next (older) page."""
+    def get_queryset(self):
         self.before = self.request.GET.get("before")
-        at = timezone.now()
-        moment, last = paging.start(self.before, at)
-        stories = cards.page(query, at=at, moment=moment, last=last, **values)
-        page, self.older = paging.split(stories, settings.NEWSROOM_PAGE_SIZE)
-        return page
+        stories, self.older = self.get_page(Article.objects.live(), self.before)
+        return stories
+
+    def get_page(self, stories, cursor):
+        return listings.newest(stories, cursor)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(older=self.older, before=self.before, **kwargs)
@@ -60,19 +37,112 @@ class StoryListMixin:
 class HomeView(StoryListMixin, ListView):
     template_name = "articles/home.html"
 
-    def get_queryset(self):
-        return self.page_of(cards.latest(settings.NEWSROOM_PAGE_SIZE))
+
+class SubjectStoriesView(StoryListMixin, ListView):
+    """Live stories about one subject (a tag, film, person, source or author), the subject
+    itself as `subject` in the template. Subclasses name the subject's model and feeds, and
+    which of its stories to list in `get_page()`."""
+
+    model = None
+    feed_names = ()
+
+    def get(self, request, *args, **kwargs):
+        self.subject = get_object_or_404(self.get_subjects(), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_subjects(self):
+        return self.model.objects.all()
+
+    def get_context_data(self, **kwargs):
+        trail = [
+            (settings.NEWSROOM_NAME, reverse("articles:home")),
+            (str(self.subject), self.request.path),
+        ]
+        context = {
+            "subject": self.subject,
+            "feed_title": f"{self.subject}: {settings.NEWSROOM_NAME}",
+            "feed_urls": [reverse(name, kwargs={"slug": self.subject.slug}) for name in self.feed_names],
+            "structured_data": [structured_data.breadcrumbs(self.request, trail)],
+        }
+        return super().get_context_data(**context, **kwargs)
+
+
+class TagView(SubjectStoriesView):
+    """A tag's stories. A tag no live story carries has no page (articles.models.tagging)."""
+
+    template_name = "articles/tag_detail.html"
+    feed_names = ("articles:tag_rss", "articles:tag_atom")
+
+    def get_subjects(self):
+        return public_tags()
+
+    def get_page(self, stories, cursor):
+        return listings.newest_tagged(stories, self.subject, cursor)
+
+
+class FilmView(SubjectStoriesView):
+    model = Film
+    template_name = "articles/film_detail.html"
+    feed_names = ("articles:film_rss", "articles:film_atom")
+
+    def get_subjects(self):
+        credits = Credit.objects.select_related("person")
+        return Film.objects.select_related("franchise", "poster").prefetch_related(
+            Prefetch("credits", queryset=credits), "release_dates"
+        )
+
+    def get_page(self, stories, cursor):
+        return listings.newest_about(stories.about_film(self.subject), cursor)
+
+    def get_context_data(self, **kwargs):
+        schedule = self.subject.release_schedule(timezone.localdate())
+        context = super().get_context_data(release_schedule=schedule, **kwargs)
+        context["structured_data"].insert(0, structured_data.movie(self.request, self.subject))
+        return context
+
+
+class PersonView(SubjectStoriesView):
+    model = Person
+    template_name = "articles/person_detail.html"
+    feed_names = ("articles:person_rss", "articles:person_atom")
+
+    def get_subjects(self):
+        credits = Credit.objects.select_related("film").order_by("-film__year", "order")
+        return Person.objects.prefetch_related(Prefetch("credits", queryset=credits))
+
+    def get_page(self, stories, cursor):
+        return listings.newest_about(stories.about_person(self.subject), cursor)
+
+
+class SourceView(SubjectStoriesView):
+    model = Source
+    template_name = "articles/source_detail.html"
+    feed_names = ("articles:source_rss", "articles:source_atom")
+
+    def get_page(self, stories, cursor):
+        return listings.newest_about(stories.citing(self.subject), cursor)
+
+
+class AuthorView(SubjectStoriesView):
+    model = Author
+    template_name = "articles/author_detail.html"
+    feed_names = ("articles:author_rss", "articles:author_atom")
+
+    def get_page(self, stories, cursor):
+        return listings.newest_about(stories.by_author(self.subject), cursor)
 
 
 class SearchView(ListView):
     """Search live stories; bad input gives the page with the form's message, never an error.
 
-    Search results are ranked, so they page by number; the newest MAX_RANKED matches are ranked.
+    Results are ranked, so they page by number; the newest MAX_RANKED matches are ranked.
     """
 
     template_name = "articles/search.html"
-    paginate_by = settings.NEWSROOM_PAGE_SIZE
     context_object_name = "stories"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_PAGE_SIZE
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
@@ -86,8 +156,7 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, **kwargs)
-        query = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
-        context["query"] = query
+        context["query"] = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
         context["more_than"] = MAX_RANKED if getattr(self.object_list, "more", False) else None
         # Stories to show come only from Results (a search that ran).
         context["results"] = [(story, self.object_list.snippet(story)) for story in context["stories"]]
@@ -97,205 +166,29 @@ class SearchView(ListView):
         return context
 
 
-@cache
-def by_slug(model):
-    """The `model` row with the value `slug`, a query compiled once (articles.prepared)."""
-    stand_in = ("stand-in-for-a-subject-address", model._meta.get_field("slug"))
-    return Prepared(
-        f"{model._meta.model_name}_by_slug",
-        model,
-        lambda slug: model.objects.filter(slug=slug),
-        slug=stand_in,
-    )
-
-
-class SubjectStoriesView(StoryListMixin, ListView):
-    """Live stories about one subject (a tag, film, person, source or author).
-
-    Subclasses name the subject's model (or fetch the subject themselves) and the lookup from
-    a story to it; the subject itself is `subject` in the template.
-    """
-
-    subject_model = None
-    story_lookup = None
-    feed_kind = None
-
-    def get(self, request, *args, **kwargs):
-        self.subject = self.get_subject(kwargs["slug"])
-        return super().get(request, *args, **kwargs)
-
-    def get_subject(self, slug):
-        return the_one(by_slug(self.subject_model)(slug=slug))
-
-    def get_queryset(self):
-        return self.page_of(self.card_query(settings.NEWSROOM_PAGE_SIZE), subject=self.subject.pk)
-
-    def card_query(self, size):
-        """The card query (articles.cards) giving a page of the subject's stories."""
-        return cards.about(self.story_lookup, type(self.subject), size)
-
-    def get_context_data(self, **kwargs):
-        slug = self.subject.slug
-        trail = [
-            (settings.NEWSROOM_NAME, page_address("articles:home")),
-            (str(self.subject), self.request.path),
-        ]
-        context = {
-            "subject": self.subject,
-            "feed_title": f"{self.subject}: {settings.NEWSROOM_NAME}",
-            "feed_urls": [
-                page_address(f"articles:{self.feed_kind}_rss", slug),
-                page_address(f"articles:{self.feed_kind}_atom", slug),
-            ],
-            "structured_data": [structured_data.breadcrumbs(self.request, trail)],
-        }
-        return super().get_context_data(**context, **kwargs)
-
-
-class TagView(SubjectStoriesView):
-    subject_model = Tag
-    story_lookup = "tags"
-    feed_kind = "tag"
-    template_name = "articles/tag_detail.html"
-
-    def card_query(self, size):
-        return cards.tagged(size)
-
-
-def film_page_data(slug):
-    """The film at `slug` with its franchise, poster, credits and release dates folded in."""
-    return Film.objects.filter(slug=slug).annotate(
-        franchise_rows=folded(Franchise.objects, "id", "id", "name", "slug", outer="franchise_id"),
-        poster_rows=folded(Image.objects, "id", *every_column(Image), outer="poster_id"),
-        credit_rows=folded(
-            Credit.objects, "film", "id", "role", "character", "order", person=record("person", Person)
-        ),
-        release_date_rows=folded(ReleaseDate.objects, "film", *RELEASE_DATE_FIELDS),
-    )
-
-
-# A film page's film in one query, compiled once (articles.prepared).
-FILM_PAGE = Prepared(
-    "film_page", Film, film_page_data, slug=("stand-in-for-a-film-address", Film._meta.get_field("slug"))
-)
-
-
-def the_one(found):
-    """The one row a prepared query `found` for a page's address, or a 404."""
-    if not found:
-        raise Http404("No such page.")
-    return found[0]
-
-
-class FilmView(SubjectStoriesView):
-    story_lookup = "film_links__film"
-    feed_kind = "film"
-    template_name = "articles/film_detail.html"
-
-    def get_subject(self, slug):
-        film = the_one(FILM_PAGE(slug=slug))
-        film.franchise = unfold_one(Franchise, film.franchise_rows)
-        film.poster = unfold_one(Image, film.poster_rows)
-        attach(film, "credits", unfold(Credit, film.credit_rows, order_by=IN_ORDER))
-        # Unordered: release_schedule() and the Movie data sort them (a TBA date has none).
-        attach(film, "release_dates", unfold(ReleaseDate, film.release_date_rows))
-        return film
-
-    def get_context_data(self, **kwargs):
-        schedule = self.subject.release_schedule(timezone.localdate())
-        context = super().get_context_data(release_schedule=schedule, **kwargs)
-        context["structured_data"].insert(0, structured_data.movie(self.request, self.subject))
-        return context
-
-
-class PersonView(SubjectStoriesView):
-    story_lookup = "people"
-    feed_kind = "person"
-    template_name = "articles/person_detail.html"
-
-    def get_subject(self, slug):
-        credits = Credit.objects.select_related("film").order_by("-film__year", "order")
-        return get_object_or_404(
-            Person.objects.prefetch_related(Prefetch("credits", queryset=credits)), slug=slug
-        )
-
-
-class SourceView(SubjectStoriesView):
-    subject_model = Source
-    story_lookup = "citations__source"
-    feed_kind = "source"
-    template_name = "articles/source_detail.html"
-
-
-class AuthorView(SubjectStoriesView):
-    subject_model = Author
-    story_lookup = "bylines__author"
-    feed_kind = "author"
-    template_name = "articles/author_detail.html"
-
-
 class ArticleDetailView(DetailView):
     """A story page. A story's old address, once live, redirects to its current one."""
 
     context_object_name = "article"
     template_name = "articles/article_detail.html"
 
-    def get_object(self, queryset=None):
-        story = story_page.live_story(self.kwargs["slug"])
-        if story is None:
-            raise Http404("No such story.")
-        return story
+    def get_queryset(self):
+        return with_page_data(Article.objects.live())
 
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            live = Article.objects.live().filter(pk=OuterRef("article_id"))
-            moved = (
-                SlugRedirect.objects.filter(Exists(live), old_slug=kwargs.get("slug"))
-                .select_related("article")
-                .first()
-            )
-            if moved is None:
+            moved = SlugRedirect.objects.filter(
+                Exists(Article.objects.live().filter(pk=OuterRef("article_id"))), old_slug=kwargs["slug"]
+            ).select_related("article")
+            if not moved:
                 raise
-            return redirect(moved.article, permanent=True)
+            return redirect(moved[0].article, permanent=True)
 
     def get_context_data(self, **kwargs):
-        article = story_page.unfolded(self.object)
-        links = article.related_links.all()
-        today = timezone.localdate()
-        request = self.request
-        story_url = request.build_absolute_uri(article.get_absolute_url())
-        trail = [(settings.NEWSROOM_NAME, page_address("articles:home"))]
-        tags = article.tag_list
-        first_tag = next(iter(tags), None)
-        if first_tag:
-            trail.append((first_tag.name, page_address("articles:tag", first_tag.slug)))
-        trail.append((article.headline, article.get_absolute_url()))
-        return super().get_context_data(
-            story_url=story_url,
-            social_image=request.build_absolute_uri(article.lead_image.social_url)
-            if article.lead_image
-            else "",
-            tags=tags,
-            people=article.person_list,
-            corrections=article.correction_list,
-            structured_data=[
-                structured_data.news_article(request, article, tags),
-                structured_data.breadcrumbs(request, trail),
-            ],
-            blocks=interleave(article.body, [link for link in links if link.placement == "inline"]),
-            lead_clip=parse_clip(article.video_url),
-            next_links=[link for link in links if link.placement == "next"],
-            read_more=group_by([link for link in links if link.placement == "read_more"], "source"),
-            citation_lines=group_by(article.citations.all(), "get_role_display"),
-            release_boxes=[
-                {"film": fl.film, "schedule": fl.film.release_schedule(today, dates)}
-                for fl in article.film_links.all()
-                if fl.show_release_dates and (dates := story_page.release_dates(fl))
-            ],
-            **kwargs,
-        )
+        page = StoryPage.build(self.object, self.request)
+        return super().get_context_data(page=page, structured_data=page.structured_data, **kwargs)
 
 
 class PreviewView(ArticleDetailView):
@@ -306,73 +199,49 @@ class PreviewView(ArticleDetailView):
 
     preview_label = "Preview"
 
+    def get_queryset(self):
+        return with_page_data(Article.objects.all())
+
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         response = self.render_to_response(self.get_context_data(object=self.object))
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    def get_queryset(self):
-        return story_page.with_story_page_data(Article.objects.all())
+        return never_cached(response)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=self.preview_label, **kwargs)
 
 
-PREVIEW_SIGNER_SALT = "articles.preview-link"
-
-
-def preview_link_url(link):
-    """The shareable address of a preview link: its token, signed."""
-    signed = signing.Signer(salt=PREVIEW_SIGNER_SALT).sign(link.token)
-    return reverse("articles:shared_preview", kwargs={"signed": signed})
-
-
-class PreviewGone(Exception):
-    """A share link that existed but has expired or been revoked."""
-
-
 class SharedPreviewView(PreviewView):
-    """An unpublished story shown through a signed, expiring, revocable share link."""
+    """An unpublished story shown through a signed, expiring, revocable share link: 404 for a
+    link that never was, 410 Gone for one expired or revoked."""
 
     preview_label = "Shared preview"
 
     def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except PreviewGone:
-            response = render(request, "articles/preview_gone.html", status=410)
-            add_never_cache_headers(response)
-            response["X-Robots-Tag"] = "noindex, nofollow"
-            return response
+        self.link = PreviewLink.objects.by_signed_token(kwargs["signed"])
+        if self.link is None:
+            raise Http404("No such preview link.")
+        if not self.link.is_usable():
+            return never_cached(render(request, "articles/preview_gone.html", status=410))
+        return super().get(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
-        try:
-            token = signing.Signer(salt=PREVIEW_SIGNER_SALT).unsign(self.kwargs["signed"])
-        except signing.BadSignature:
-            raise Http404("No such preview link.") from None
-        link = PreviewLink.objects.filter(token=token).first()
-        if link is None:
-            raise Http404("No such preview link.")
-        if not link.is_usable():
-            raise PreviewGone
-        return get_object_or_404(self.get_queryset(), pk=link.article_id)
+        return get_object_or_404(self.get_queryset(), pk=self.link.article_id)
 
 
-def robots_txt(request):
+def never_cached(response):
+    """`response` marked for no cache or search engine to keep."""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+class RobotsView(TemplateView):
     """Where crawlers may go, and where the sitemaps are."""
-    base_url = f"{request.scheme}://{request.get_host()}"
-    return render(request, "robots.txt", {"base_url": base_url}, content_type="text/plain; charset=utf-8")
 
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
 
-def group_by(items, attribute):
-    """Group items by an attribute (or method) in order of first appearance, keeping the editors' order.
-
-    Unlike itertools.groupby, items sharing a key need not be adjacent.
-    """
-    groups = {}
-    for item in items:
-        key = getattr(item, attribute)
-        groups.setdefault(key() if callable(key) else key, []).append(item)
-    return [{"key": key, "items": members} for key, members in groups.items()]
+    def get_context_data(self, **kwargs):
+        base_url = f"{self.request.scheme}://{self.request.get_host()}"
+        return super().get_context_data(base_url=base_url, **kwargs)

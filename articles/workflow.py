@@ -1,25 +1,44 @@
-"""The editorial workflow: who may do what to a story, and the status changes it allows.
+"""The editorial workflow's rules: who may do what to a story, and the transitions between stages.
 
-Writers draft and submit for review; editors (the `articles.publish_article`
-permission) publish, schedule, unpublish and edit anything. The admin's forms,
-buttons and list actions all go through these functions, so a hand-made POST
-meets the same rules as the UI.
+Writers draft and submit for review; editors (the `articles.publish_article` permission)
+publish, schedule, unpublish and edit anything. Each transition is declared once below, with
+the stages it may start from; the story form's buttons, the list's actions and the server's
+checks all read these declarations, so a hand-made POST meets the same rules as the UI. The
+transitions only say what changes; articles.changes applies them.
 """
 
-from dataclasses import dataclass
-
-import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .editing import save_checked
 from .models import Article
 
 Status = Article.Status
 PUBLISH_PERMISSION = "articles.publish_article"
 # Fields only editors may set: together they decide when a story is public.
 PUBLISHING_FIELDS = ("status", "publish_at", "expire_at", "embargo_until")
+
+
+class Stage:
+    """Where a story stands in the workflow: its status, with a published story told apart by
+    whether readers can see it now."""
+
+    DRAFT = Status.DRAFT.value
+    IN_REVIEW = Status.IN_REVIEW.value
+    ARCHIVED = Status.ARCHIVED.value
+    LIVE = "live"
+    # Published but not public: scheduled, held by an embargo, or expired.
+    WAITING = "waiting"
+    NOT_LIVE = frozenset({DRAFT, IN_REVIEW, WAITING, ARCHIVED})
+
+
+def stage(article, now=None):
+    """The Stage of `article` at `now`; a story not yet saved is a draft."""
+    if article is None:
+        return Stage.DRAFT
+    if article.status == Status.PUBLISHED:
+        return Stage.LIVE if article.is_live(at=now) else Stage.WAITING
+    return article.status
 
 
 def can_publish(user):
@@ -42,65 +61,96 @@ def can_preview(user, article):
     return can_publish(user) or article.created_by_id == user.pk
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    done: str
-    editors_only: bool
-
-
-TRANSITIONS = {
-    t.name: t
-    for t in [
-        Transition("submit", "Submit for review", "submitted for review", editors_only=False),
-        Transition("return_to_draft", "Return to draft", "returned to draft", editors_only=True),
-        Transition("publish_now", "Publish now", "published", editors_only=True),
-        Transition("schedule", "Schedule", "scheduled", editors_only=True),
-        Transition("unpublish", "Unpublish", "unpublished", editors_only=True),
-    ]
-}
-
-
 def local(moment):
     return f"{date_format(timezone.localtime(moment), 'N j, Y, P')} ({timezone.get_current_timezone_name()})"
 
 
-def transition_changes(name, article, *, now=None, when=None):
-    """The field changes `name` makes to `article`, or a ValidationError an editor understands."""
-    now = now or timezone.now()
-    if name == "submit":
-        if article.status != Status.DRAFT:
-            raise ValidationError("Only a draft can be submitted for review.")
+class Transition:
+    """A workflow step: a button on the story form and an action on the story list.
+
+    `sources` are the stages it may start from; `refusal` is what an editor reads when the
+    story is in another one. Subclasses say what the step changes in `changes()`.
+    """
+
+    name = ""
+    label = ""  # the button's words
+    done = ""  # “<headline>” was <done>.
+    sources = frozenset()
+    refusal = ""
+    editors_only = True
+
+    def changes(self, article, now, when=None):
+        """The field changes this step makes to `article` at `now` (`when`: a chosen time), or a
+        ValidationError an editor understands."""
+        if stage(article, now) not in self.sources:
+            raise ValidationError(self.refusal)
+        return self.new_values(article, now, when)
+
+    def new_values(self, article, now, when):
+        raise NotImplementedError
+
+
+class Submit(Transition):
+    name, label, done = "submit", "Submit for review", "submitted for review"
+    sources = frozenset({Stage.DRAFT})
+    refusal = "Only a draft can be submitted for review."
+    editors_only = False
+
+    def new_values(self, article, now, when):
         return {"status": Status.IN_REVIEW}
-    if name == "return_to_draft":
-        if article.status != Status.IN_REVIEW:
-            raise ValidationError("Only a story in review can be returned to draft.")
+
+
+class ReturnToDraft(Transition):
+    name, label, done = "return_to_draft", "Return to draft", "returned to draft"
+    sources = frozenset({Stage.IN_REVIEW})
+    refusal = "Only a story in review can be returned to draft."
+
+    def new_values(self, article, now, when):
         return {"status": Status.DRAFT}
-    if name == "unpublish":
-        if article.status != Status.PUBLISHED:
-            raise ValidationError("This story is not published.")
-        return {"status": Status.ARCHIVED}
-    if name == "publish_now":
-        if article.is_live(at=now):
-            raise ValidationError("This story is already live.")
+
+
+class PublishNow(Transition):
+    name, label, done = "publish_now", "Publish now", "published"
+    sources = Stage.NOT_LIVE
+    refusal = "This story is already live."
+
+    def new_values(self, article, now, when):
         if article.embargo_until and article.embargo_until > now:
             raise ValidationError(
                 f"This story is under embargo until {local(article.embargo_until)}. "
                 "Schedule it for then instead."
             )
         return {"status": Status.PUBLISHED, "publish_at": now}
-    if name == "schedule":
+
+
+class Schedule(Transition):
+    name, label, done = "schedule", "Schedule", "scheduled"
+    sources = Stage.NOT_LIVE
+    refusal = "This story is already live. Unpublish it first to schedule it again."
+
+    def changes(self, article, now, when=None):
         if when is None:
             raise ValidationError("Choose the date and time to publish the story.")
         if when <= now:
             raise ValidationError(
                 f"{local(when)} has already passed. To publish the story at once, use “Publish now”."
             )
-        if article.is_live(at=now):
-            raise ValidationError("This story is already live. Unpublish it first to schedule it again.")
+        return super().changes(article, now, when)
+
+    def new_values(self, article, now, when):
         return {"status": Status.PUBLISHED, "publish_at": when}
-    raise ValidationError(f"Unknown action “{name}”.")
+
+
+class Unpublish(Transition):
+    name, label, done = "unpublish", "Unpublish", "unpublished"
+    sources = frozenset({Stage.LIVE, Stage.WAITING})
+    refusal = "This story is not published."
+
+    def new_values(self, article, now, when):
+        return {"status": Status.ARCHIVED}
+
+
+TRANSITIONS = {t.name: t for t in (Submit(), ReturnToDraft(), PublishNow(), Schedule(), Unpublish())}
 
 
 def check_allowed(name, user, article):
@@ -114,14 +164,13 @@ def check_allowed(name, user, article):
         raise PermissionDenied("Writers can only submit their own stories.")
 
 
-def apply_transition(article, name, user, *, expected_version=None, when=None):
-    """Apply a workflow transition and save it as a new revision; raises ValidationError,
-    PermissionDenied or EditConflict and then changes nothing."""
-    check_allowed(name, user, article)
-    for field, value in transition_changes(name, article, when=when).items():
-        setattr(article, field, value)
-    article.clean()
-    with reversion.create_revision():
-        save_checked(article, article.version if expected_version is None else expected_version, user)
-        reversion.set_user(user)
-        reversion.set_comment(f"{TRANSITIONS[name].label}.")
+def available_transitions(user, article, now=None):
+    """The transitions `user` may start on `article` (None: a story being written) at `now`."""
+    if article is not None and not can_edit(user, article):
+        return []
+    current = stage(article, now)
+    return [
+        transition
+        for transition in TRANSITIONS.values()
+        if current in transition.sources and (can_publish(user) or not transition.editors_only)
+    ]

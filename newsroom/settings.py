@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "articles",
     "newsroom",
 ]
+# Development tools (`make bench`, `make load`): never installed unless asked for.
+if env_bool("NEWSROOM_BENCHMARKS"):
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "newsroom.middleware.RequestIdMiddleware",
@@ -99,7 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Innermost: what it replays still gets every header the middleware above adds.
-    "articles.caching.PublicPageCacheMiddleware",
+    "newsroom.page_cache.PublicPageCacheMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -149,27 +152,17 @@ DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", 1
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=DB_CONNECT_TIMEOUT,
-        # No parallel workers for a request's query: starting them took about 20 ms, where the
-        # site's queries spend a few, and they take cores from the other requests. A statement
-        # the site PREPAREs (articles.prepared; Django itself prepares none) is planned once:
-        # left to choose, PostgreSQL planned the home and tag pages' statements afresh on every
-        # call (0.5-0.9 ms), as their one plan for all values looked costlier than it runs.
-        options=(
-            f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c max_parallel_workers_per_gather=0"
-            " -c plan_cache_mode=force_generic_plan"
-        ),
+        # No parallel workers for a request's query: starting them costs more than the site's
+        # queries spend, and they take cores from the other requests (docs/PERFORMANCE.md).
+        options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c max_parallel_workers_per_gather=0",
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=DB_CONNECT_TIMEOUT)
-# The story page's query is PREPAREd once per PostgreSQL session (articles.prepared). Turn off
-# behind a transaction-pooling proxy, which hands one session's statements to another.
-NEWSROOM_PREPARED_STATEMENTS = env_bool("NEWSROOM_PREPARED_STATEMENTS", True)
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            # Django's backend, reusing its Redis client (newsroom/redis_cache.py).
-            "BACKEND": "newsroom.redis_cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "newsroom",
         }
@@ -271,6 +264,12 @@ NEWSROOM_LOGIN_ATTEMPTS = int(os.environ.get("NEWSROOM_LOGIN_ATTEMPTS", 5))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60))
 # Longest a public page is reused (by us, proxies and CDNs); the schedule cuts it shorter.
 NEWSROOM_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CACHE_SECONDS", 300))
+# Paths the public page cache never stores (newsroom.page_cache): staff pages, previews, files.
+NEWSROOM_CACHE_SKIP_PREFIXES = [
+    "/admin/",
+    "/preview/",
+    *[f"/{url.lstrip('/')}" for url in (STATIC_URL, MEDIA_URL) if "://" not in url],
+]
 # Upload limits for the image library: bytes on disk, and pixels once decoded.
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 25 * 1024 * 1024))
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 60_000_000))

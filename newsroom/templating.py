@@ -1,20 +1,21 @@
-"""The public pages' template engine: Jinja2, with the helpers and the filter their templates use.
+"""The public pages' template engine: Jinja2, with the few helpers their templates call.
 
-The public pages (templates/public/) are rendered with Jinja2, which compiles a template to
-Python once; Django's engine walks its node tree on every render and resolves each variable
-through its lookup rules, which was about a third of a story page's time. The admin keeps
-Django's engine (templates/admin/).
+The public pages (templates/public/) are rendered with Jinja2, whose templates compile to
+Python once; their HTML pieces are macros under templates/public/articles/includes/. The admin
+keeps Django's engine (templates/admin/).
 """
 
 from django.template.defaultfilters import linebreaksbr
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from jinja2 import ChainableUndefined, Environment
 
-from articles.markup.json_ld import json_ld
-from articles.markup.pictures import picture
-from articles.markup.release_dates import release_dates
-from articles.markup.storylines import byline, moment
-from articles.models.addresses import page_address, static_address
+
+def url(viewname, **kwargs):
+    """The address of the named view: url("articles:tag", slug=tag.slug)."""
+    return reverse(viewname, kwargs=kwargs or None)
 
 
 def environment(**options):
@@ -23,15 +24,13 @@ def environment(**options):
     options["undefined"] = ChainableUndefined
     env = Environment(**options)
     env.globals.update(
-        address=page_address,
-        byline=byline,
-        json_ld=json_ld,
         localtime=timezone.localtime,
-        moment=moment,
-        picture=picture,
-        release_dates=release_dates,
-        static=static_address,
+        static=static,
         today=timezone.localdate,
+        url=url,
     )
-    env.filters["linebreaksbr"] = linebreaksbr
+    env.filters.update(date=format_date, linebreaksbr=linebreaksbr)
+    # JSON-LD keeps the editors' order of keys and their characters (tojson still escapes <, >,
+    # & and ' so no text can close its script block).
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     return env

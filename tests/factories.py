@@ -1,9 +1,13 @@
 """Plain factory functions: `make_x(**overrides)` returns a saved object with sensible defaults."""
 
+import io
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import count
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image as PILImage
 
 from articles.models import (
     Article,
@@ -11,7 +15,9 @@ from articles.models import (
     Author,
     Byline,
     Citation,
+    Correction,
     Film,
+    Image,
     Person,
     RelatedLink,
     ReleaseDate,
@@ -78,6 +84,78 @@ def add_citation(article, source, role=Citation.Role.SOURCE, url=""):
 def add_link(article, **fields):
     fields.setdefault("placement", RelatedLink.Placement.NEXT)
     return RelatedLink.objects.create(article=article, **fields)
+
+
+def photo(size=(2400, 1600), fmt="JPEG", mode="RGB"):
+    """The bytes of an image file: blue, with a red square near its right edge."""
+    image = PILImage.new(mode, size, (30, 90, 160) if mode == "RGB" else (30, 90, 160, 128))
+    image.paste(
+        (220, 20, 20) if mode == "RGB" else (220, 20, 20, 255), (size[0] - 300, 200, size[0] - 100, 400)
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def library_image(data=None, name="still.jpg", **fields):
+    """A library image from `data` (by default a photo()), without renditions."""
+    image = Image(**{"title": "Still", "alt_text": "A still", **fields})
+    image.file.save(name, ContentFile(data or photo(), name=name), save=True)
+    return image
+
+
+@dataclass
+class FullStory:
+    """A story with one of everything a story page shows, and those parts by name."""
+
+    story: Article
+    authors: list
+    film: Film
+    person: Person
+    source: Source
+    linked: Article
+    hidden_links: dict
+
+
+def make_full_story(**overrides):
+    """A live story with a lead image, two bylines, a tag, a person, a film with release dates,
+    a citation, an inline, a NEXT and a Read more link, links to a story in every hidden state,
+    and a correction. Returns a FullStory."""
+    n = next(_serial)
+    story = make_article(
+        headline=overrides.pop("headline", f"Full story {n}"),
+        dek="The dek.",
+        body="<p>First paragraph.</p><p>Second paragraph.</p>",
+        lead_image=library_image(caption="On set", credit="Courtesy of the studio"),
+        **overrides,
+    )
+    authors = [make_author(name=f"Ann {n}"), make_author(name=f"Bo {n}")]
+    for order, author in enumerate(authors):
+        add_byline(story, author, order=order)
+    film = make_film(title=f"Fallout {n}")
+    make_release_date(film, date=date(2018, 7, 27))
+    make_release_date(film, kind=ReleaseDate.Kind.DIGITAL, date=date(2018, 11, 20))
+    add_film(story, film)
+    person = make_person(name=f"Tom Cruise {n}")
+    story.people.add(person)
+    story.tags.add(f"Stunts {n}")
+    source = make_source(name=f"Paramount {n}")
+    add_citation(story, source, url="https://example.com/cited")
+    linked = make_article(headline=f"The jump, explained {n}")
+    add_link(story, placement=RelatedLink.Placement.INLINE, after_paragraph=1, target_article=linked)
+    add_link(story, placement=RelatedLink.Placement.NEXT, target_article=linked)
+    add_link(
+        story,
+        placement=RelatedLink.Placement.READ_MORE,
+        url="https://example.com/more",
+        title="More elsewhere",
+        source=source,
+    )
+    hidden = {state: s for state, s in make_story_per_state().items() if state != "live"}
+    for order, target in enumerate(hidden.values(), start=1):
+        add_link(story, placement=RelatedLink.Placement.NEXT, target_article=target, order=order)
+    Correction.objects.create(article=story, note="An earlier version misspelled a name.")
+    return FullStory(story, authors, film, person, source, linked, hidden)
 
 
 def visibility_states(now=None):

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, TestCase, override_settings
 from django.utils import timezone
 
-from articles.caching import bump_content_version
+from newsroom.page_cache import bump_content_version
 from tests.admin.helpers import article_post_data, change_url, editor_fields
 from tests.factories import make_article, make_user
 
@@ -126,11 +126,11 @@ class PageCacheTests(TestCase):
     def test_cache_outage_is_a_miss(self):
         broken = {
             "default": {
-                "BACKEND": "newsroom.redis_cache.RedisCache",
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": "redis://127.0.0.1:1/0",
             }
         }
-        with self.settings(CACHES=broken), self.assertLogs("articles.caching", "WARNING"):
+        with self.settings(CACHES=broken), self.assertLogs("newsroom.page_cache", "WARNING"):
             response = self.client.get("/")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Already live")

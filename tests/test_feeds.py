@@ -9,8 +9,8 @@ from django.test import TestCase
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from articles.changes import make_renditions
 from articles.models import Image
-from articles.renditions import generate_renditions
 from tests.factories import (
     add_byline,
     add_citation,
@@ -39,7 +39,7 @@ class FeedTests(TestCase):
         PILImage.new("RGB", (2000, 1200), (10, 20, 30)).save(buffer, format="JPEG")
         image = Image(title="Still", alt_text="Cruise in free fall")
         image.file.save("still.jpg", ContentFile(buffer.getvalue(), name="still.jpg"), save=True)
-        generate_renditions(image)
+        make_renditions(image)
         subjects = {
             "film": make_film(slug="fallout", title="Fallout"),
             "person": make_person(slug="tom-cruise", name="Tom Cruise"),

@@ -61,7 +61,7 @@ class DatabaseOutageTests(TestCase):
                 raise OperationalError(str(error)) from error
 
             with self.subTest(error=type(error).__name__):
-                with mock.patch("articles.story_page.live_story", failing):
+                with mock.patch("articles.views.StoryPage.build", failing):
                     response = self.client.get(self.story.get_absolute_url())
                 self.assertEqual(response.status_code, status)
                 self.assertEqual(response.has_header("Retry-After"), status == 503)
@@ -69,7 +69,7 @@ class DatabaseOutageTests(TestCase):
     def test_readyz_reports_a_cache_outage(self):
         broken = {
             "default": {
-                "BACKEND": "newsroom.redis_cache.RedisCache",
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": "redis://127.0.0.1:1/0",
             }
         }

@@ -124,7 +124,7 @@ def stack(tmp_path):
 def make_story(stack, seconds_ahead):
     code = (
         "from datetime import timedelta; from django.utils import timezone; "
-        "from articles.models import Article; from articles.caching import bump_content_version; "
+        "from articles.models import Article; from newsroom.page_cache import bump_content_version; "
         f"t = timezone.now() + timedelta(seconds={seconds_ahead}); "
         "Article.objects.create(headline='Live before', slug='live-before', body='<p>x</p>', "
         "status='published', publish_at=timezone.now() - timedelta(hours=1)); "

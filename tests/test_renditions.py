@@ -4,32 +4,14 @@ import io
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 
-from articles.models import Image
-from articles.renditions import WIDTHS, build_renditions, generate_renditions, social_crop
-from tests.factories import make_article
-
-
-def photo(size=(2400, 1600), fmt="JPEG", mode="RGB"):
-    image = PILImage.new(mode, size, (30, 90, 160) if mode == "RGB" else (30, 90, 160, 128))
-    # A red square near the right edge marks where the focal point will be.
-    image.paste(
-        (220, 20, 20) if mode == "RGB" else (220, 20, 20, 255), (size[0] - 300, 200, size[0] - 100, 400)
-    )
-    buffer = io.BytesIO()
-    image.save(buffer, format=fmt)
-    return buffer.getvalue()
-
-
-def library_image(data=None, name="still.jpg", **fields):
-    image = Image(title="Still", alt_text="A still", **fields)
-    image.file.save(name, ContentFile(data or photo(), name=name), save=True)
-    return image
+from articles.changes import make_renditions
+from articles.images.renditions import WIDTHS, build_renditions, social_crop
+from tests.factories import library_image, make_article, photo
 
 
 class BuildRenditionsTests(TestCase):
@@ -69,7 +51,7 @@ class BuildRenditionsTests(TestCase):
 class StoredRenditionsTests(TestCase):
     def test_generate_stores_files_and_list(self):
         image = library_image()
-        made = generate_renditions(image)
+        made = make_renditions(image)
         image.refresh_from_db()
         self.assertEqual(image.renditions, made)
         for rendition in made:
@@ -79,9 +61,9 @@ class StoredRenditionsTests(TestCase):
 
     def test_regenerating_replaces_old_files(self):
         image = library_image()
-        first = generate_renditions(image)
+        first = make_renditions(image)
         image.focal_x = 0.9
-        second = generate_renditions(image)
+        second = make_renditions(image)
         for rendition in first:
             if rendition["name"] not in {r["name"] for r in second}:
                 self.assertFalse(image.file.storage.exists(rendition["name"]))
@@ -90,7 +72,7 @@ class StoredRenditionsTests(TestCase):
 class PictureTagTests(TestCase):
     def test_story_page_uses_picture_with_srcset_and_no_query_per_image(self):
         image = library_image()
-        generate_renditions(image)
+        make_renditions(image)
         story = make_article(lead_image=image)
         with CaptureQueriesContext(connection) as with_image:
             response = self.client.get(story.get_absolute_url())
@@ -109,14 +91,14 @@ class PictureTagTests(TestCase):
 
     def test_cards_lazy_load(self):
         image = library_image()
-        generate_renditions(image)
+        make_renditions(image)
         make_article(lead_image=image)
         card = BeautifulSoup(self.client.get("/").content, "html.parser").select_one(".card picture img")
         self.assertEqual(card["loading"], "lazy")
 
     def test_page_rendering_does_no_image_work(self):
         image = library_image()
-        generate_renditions(image)
+        make_renditions(image)
         story = make_article(lead_image=image)
         with self.settings(DEBUG=False):
             original = PILImage.open
@@ -148,7 +130,7 @@ class MakeRenditionsCommandTests(TestCase):
 class RenditionAddressTests(TestCase):
     def test_addresses_follow_the_media_settings(self):
         image = library_image()
-        generate_renditions(image)
+        make_renditions(image)
         local = image.sources("webp")[0][0]
         with self.settings(MEDIA_URL="https://media.example.com/"):
             self.assertTrue(image.sources("webp")[0][0].startswith("https://media.example.com/"))

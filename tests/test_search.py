@@ -11,21 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import (
-    MAX_RANKED,
+from articles.search import MAX_RANKED, Results, refresh_search_vector, search
+from articles.search.matching import (
     WORD_PAIRS_OF_VECTOR,
-    LexemeQuery,
-    Results,
     estimated_rows,
     in_slices,
     newest_ids,
-    phrase_pairs,
     publication_hundredths,
-    refresh_search_vector,
-    search,
-    searched_stems,
-    snippet_html,
 )
+from articles.search.query import LexemeQuery, phrase_pairs, searched_stems
+from articles.search.results import snippet_html
 from tests.admin.helpers import ADD_URL, article_post_data, editor_fields
 from tests.factories import add_film, make_article, make_film, make_person, make_story_per_state, make_user
 
@@ -152,7 +147,7 @@ class SearchTests(TestCase):
             for n in range(1, 6)
         ]
         refresh_search_vector(*stories)
-        with mock.patch("articles.search.MAX_RANKED", 3), mock.patch("articles.views.MAX_RANKED", 3):
+        with mock.patch("articles.search.results.MAX_RANKED", 3), mock.patch("articles.views.MAX_RANKED", 3):
             soup = BeautifulSoup(self.search(q="stunt number").content, "html.parser")
         self.assertEqual(
             sorted(a.get_text() for a in soup.select(".search-results h2 a")),
@@ -224,13 +219,13 @@ class NewestFirstTests(TestCase):
     def test_walking_the_index_and_slices_find_the_same_newest_matches(self):
         for text in ("parachute", '"parachute opens"', "helicopter OR parachute", "drill -helicopter"):
             with self.subTest(text=text):
-                with mock.patch("articles.search.WALK_COST", 0):
+                with mock.patch("articles.search.matching.WALK_COST", 0):
                     walked = self.results(text)
-                with mock.patch("articles.search.WALK_COST", 10**9):
+                with mock.patch("articles.search.matching.WALK_COST", 10**9):
                     indexed = self.results(text)
                     with (
-                        mock.patch("articles.search.SLICE_AT", 0),
-                        mock.patch("articles.search.SLICE_MARGIN", 0.1),
+                        mock.patch("articles.search.matching.SLICE_AT", 0),
+                        mock.patch("articles.search.matching.SLICE_MARGIN", 0.1),
                     ):
                         sliced = self.results(text)
                 self.assertEqual(walked, indexed)
@@ -268,7 +263,7 @@ class NewestFirstTests(TestCase):
     def test_without_statistics_the_matches_are_read_in_one_query(self):
         matches = search(Article.objects.live(), "parachute").order_by("-publish_at", "-id")
         with (
-            mock.patch("articles.search.publication_hundredths", return_value=[]),
+            mock.patch("articles.search.matching.publication_hundredths", return_value=[]),
             CaptureQueriesContext(connection) as queries,
         ):
             found = in_slices(matches, 3, 1000)
@@ -277,8 +272,8 @@ class NewestFirstTests(TestCase):
 
     def test_a_cap_keeps_the_newest_either_way(self):
         for cost in (0, 10**9):
-            with self.subTest(cost=cost), mock.patch("articles.search.WALK_COST", cost):
-                with mock.patch("articles.search.MAX_RANKED", 4):
+            with self.subTest(cost=cost), mock.patch("articles.search.matching.WALK_COST", cost):
+                with mock.patch("articles.search.results.MAX_RANKED", 4):
                     results = Results(Article.objects.live(), "parachute")
                 newest = [s.pk for s in self.stories if "parachute" in s.body][:4]
                 self.assertEqual(sorted(results.ids), sorted(newest))
@@ -303,7 +298,7 @@ class NewestFirstTests(TestCase):
         ):
             with (
                 self.subTest(found=found, sliced=sliced),
-                mock.patch("articles.search.estimated_rows", side_effect=[found, 1_000_000]),
+                mock.patch("articles.search.matching.estimated_rows", side_effect=[found, 1_000_000]),
                 CaptureQueriesContext(connection) as queries,
             ):
                 newest_ids(matches, 5, sliced=sliced)
@@ -323,7 +318,7 @@ class NewestFirstTests(TestCase):
             with (
                 self.subTest(stories=stories, way=way),
                 # The stories searched, then the matches.
-                mock.patch("articles.search.estimated_rows", side_effect=[stories, found]),
+                mock.patch("articles.search.matching.estimated_rows", side_effect=[stories, found]),
                 CaptureQueriesContext(connection) as queries,
             ):
                 results = Results(Article.objects.live(), '"parachute opens"')
@@ -334,8 +329,8 @@ class NewestFirstTests(TestCase):
 
     def test_a_phrase_is_weighed_by_the_candidates_its_pairs_index_would_fetch(self):
         with (
-            mock.patch("articles.search.PAIRED_AT", 0),
-            mock.patch("articles.search.newest_ids", wraps=newest_ids) as found,
+            mock.patch("articles.search.matching.PAIRED_AT", 0),
+            mock.patch("articles.search.matching.newest_ids", wraps=newest_ids) as found,
         ):
             results = Results(Article.objects.live(), '"parachute opens"')
         self.assertEqual(len(results), 8)
@@ -344,7 +339,7 @@ class NewestFirstTests(TestCase):
         self.assertNotIn("ts_match_vq", fetched)
 
     def test_a_phrase_is_never_sliced(self):
-        with mock.patch("articles.search.newest_ids", wraps=newest_ids) as found:
+        with mock.patch("articles.search.matching.newest_ids", wraps=newest_ids) as found:
             for text in ('"parachute opens"', "parachute opens", 'helicopter OR "parachute opens"'):
                 Results(Article.objects.live(), text)
         self.assertEqual([call.kwargs["sliced"] for call in found.call_args_list], [False, True, False])
@@ -377,7 +372,7 @@ class KindFilterTests(TestCase):
         for stories in (live, live.filter(kind="review")):
             with (
                 self.subTest(stories=str(stories.query)[-40:]),
-                mock.patch("articles.search.newest_ids", wraps=newest_ids) as found,
+                mock.patch("articles.search.matching.newest_ids", wraps=newest_ids) as found,
             ):
                 Results(stories, "parachute")
             self.assertEqual(found.call_args.kwargs["stories"], estimated_rows(stories))
@@ -455,7 +450,7 @@ class WordPairIndexTests(TestCase):
         ):
             with self.subTest(text=text):
                 self.assertEqual(self.found(text), expected)
-                with mock.patch("articles.search.phrase_pairs", return_value=[]):
+                with mock.patch("articles.search.matching.phrase_pairs", return_value=[]):
                     self.assertEqual(self.found(text), expected)
 
     def test_a_story_too_long_to_pair_is_still_found(self):

@@ -1,90 +1,104 @@
-"""The story page's data: one query, unfolded into the instances the page and its JSON-LD read."""
+"""The story page's data: fetched in a fixed number of queries, arranged as the page shows it."""
 
-from datetime import date
-
-from django.forms.models import model_to_dict
-from django.test import TestCase
+from django.test import RequestFactory, TestCase
 
 from articles.models import Article, Correction, RelatedLink
-from articles.story_page import live_story, release_dates, unfolded, with_story_page_data
+from articles.story_page import StoryPage, group_by, with_page_data
 from tests.factories import (
     add_byline,
     add_citation,
     add_film,
     add_link,
-    make_article,
     make_author,
     make_film,
+    make_full_story,
     make_person,
     make_release_date,
     make_source,
     make_story_per_state,
 )
-from tests.test_renditions import library_image
+
+# The story, then its bylines, tags, people, films, the films' release dates, citations, related
+# links and corrections.
+STORY_PAGE_QUERIES = 9
 
 
-class StoryPageDataTests(TestCase):
+def build(story):
+    return StoryPage.build(story, RequestFactory().get(story.get_absolute_url()))
+
+
+class StoryPageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.story = make_article(lead_image=library_image(caption="On set"))
-        cls.ann, cls.bo = make_author(name="Ann"), make_author(name="Bo")
-        add_byline(cls.story, cls.bo, order=2)
-        add_byline(cls.story, cls.ann, order=1)
-        cls.film = make_film(title="Fallout")
-        make_release_date(cls.film, date=date(2018, 7, 27))
-        add_film(cls.story, cls.film)
-        cls.source = make_source(name="Empire")
-        add_citation(cls.story, cls.source, url="https://example.com/cited")
-        cls.target = make_article(headline="The jump, explained")
-        add_link(cls.story, placement="next", target_article=cls.target)
-        add_link(cls.story, placement="read_more", url="https://example.com/", title="Elsewhere", order=1)
-        cls.hidden = [story for state, story in make_story_per_state().items() if state != "live"]
-        for hidden in cls.hidden:
-            add_link(cls.story, placement="next", target_article=hidden, order=5)
-        cls.story.tags.add("Stunts")
-        cls.story.people.add(make_person(name="Tom Cruise"))
-        Correction.objects.create(article=cls.story, note="Fixed.")
+        cls.full = make_full_story()
 
-    def test_relations_come_back_as_instances_without_queries(self):
-        story = live_story(self.story.slug)
-        with self.assertNumQueries(0):
-            story = unfolded(story)
-            self.assertEqual(story.lead_image.caption, "On set")
-            self.assertEqual(story.lead_image.renditions, self.story.lead_image.renditions)
-            self.assertEqual([b.author.name for b in story.bylines.all()], ["Ann", "Bo"])
-            [link] = story.film_links.all()
-            self.assertEqual((link.film.title, link.film.slug), ("Fallout", self.film.slug))
-            self.assertEqual([d.date for d in release_dates(link)], [date(2018, 7, 27)])
-            [citation] = story.citations.all()
-            self.assertEqual((citation.source.name, citation.url), ("Empire", "https://example.com/cited"))
-            self.assertEqual([t.name for t in story.tag_list], ["Stunts"])
-            self.assertEqual([p.name for p in story.person_list], ["Tom Cruise"])
-            self.assertEqual([c.note for c in story.correction_list], ["Fixed."])
+    def fetch(self):
+        return with_page_data(Article.objects.live()).get(pk=self.full.story.pk)
 
-    def test_related_links_are_the_visible_ones_with_their_targets(self):
-        story = unfolded(live_story(self.story.slug))
-        links = story.related_links.all()
+    def test_everything_the_page_shows_comes_in_a_fixed_number_of_queries(self):
+        with self.assertNumQueries(STORY_PAGE_QUERIES):
+            page = build(self.fetch())
+        self.assertEqual(page.story.lead_image.caption, "On set")
+        self.assertEqual([b.author for b in page.story.bylines.all()], self.full.authors)
+        self.assertEqual(page.films, [self.full.film])
+        self.assertEqual(page.people, [self.full.person])
+        self.assertEqual([tag.name for tag in page.tags], [self.full.story.tags.get().name])
+        self.assertEqual([c.note for c in page.corrections], ["An earlier version misspelled a name."])
+        [box] = page.release_boxes
+        self.assertEqual([group["kind"] for group in box["schedule"]], ["Theatrical", "Digital"])
+
+    def test_the_count_does_not_grow_with_the_storys_parts(self):
+        story = self.full.story
+        for n in range(5):
+            story.tags.add(f"More {n}")
+            story.people.add(make_person())
+            film = make_film()
+            make_release_date(film)
+            add_film(story, film, order=n + 1)
+            add_citation(story, make_source())
+            add_byline(story, make_author(), order=n + 2)
+            add_link(story, placement="read_more", url=f"https://example.com/{n}", title=f"Link {n}")
+            Correction.objects.create(article=story, note=f"Note {n}")
+        with self.assertNumQueries(STORY_PAGE_QUERIES):
+            page = build(self.fetch())
+        self.assertEqual((len(page.tags), len(page.films), len(page.corrections)), (6, 6, 6))
+
+    def test_related_links_are_those_to_live_stories_and_outside_pages(self):
+        page = build(self.fetch())
         self.assertEqual(
-            [(link.display_title, link.href) for link in links],
-            [
-                ("The jump, explained", self.target.get_absolute_url()),
-                ("Elsewhere", "https://example.com/"),
-            ],
+            [(link.display_title, link.href) for link in page.next_links],
+            [(self.full.linked.headline, self.full.linked.get_absolute_url())],
         )
-        self.assertIsNone(links[1].target_article)
-        self.assertIsNone(links[0].source)
-        # The links to stories that are not live are there, and left out.
-        self.assertEqual(RelatedLink.objects.filter(article=self.story).count(), 2 + len(self.hidden))
+        [group] = page.read_more
+        self.assertEqual(group["key"], self.full.source)
+        self.assertEqual([link.href for link in group["items"]], ["https://example.com/more"])
+        [first, *_] = page.blocks
+        self.assertEqual([link.target_article for link in first.links], [self.full.linked])
+        # The links to stories that are not live exist, and are left out.
+        hidden = RelatedLink.objects.filter(target_article__in=self.full.hidden_links.values())
+        self.assertEqual(hidden.count(), len(self.full.hidden_links))
+
+    def test_the_trail_runs_home_first_tag_story(self):
+        page = build(self.fetch())
+        names = [name for name, url in page.trail()]
+        self.assertEqual(names[1:], [page.tags[0].name, self.full.story.headline])
 
     def test_only_live_stories_are_found(self):
         for state, story in make_story_per_state().items():
             with self.subTest(state):
-                found = live_story(story.slug)
-                self.assertEqual(found is not None, state == "live")
+                found = with_page_data(Article.objects.live()).filter(pk=story.pk).exists()
+                self.assertEqual(found, state == "live")
 
-    def test_previews_fold_the_same_data_through_the_orm(self):
-        prepared = unfolded(live_story(self.story.slug))
-        built = unfolded(with_story_page_data(Article.objects.all()).get(pk=self.story.pk))
-        for name in ("byline_rows", "film_rows", "citation_rows", "link_rows", "tag_rows"):
-            self.assertEqual(getattr(prepared, name), getattr(built, name), name)
-        self.assertEqual(model_to_dict(prepared.lead_image), model_to_dict(built.lead_image))
+
+class GroupByTests(TestCase):
+    def test_groups_keep_first_appearance_order_and_members_order(self):
+        items = [{"k": "b", "n": 1}, {"k": "a", "n": 2}, {"k": "b", "n": 3}]
+
+        class Item:
+            def __init__(self, data):
+                self.k, self.n = data["k"], data["n"]
+
+        grouped = group_by([Item(i) for i in items], "k")
+        self.assertEqual(
+            [(g["key"], [i.n for i in g["items"]]) for g in grouped], [("b", [1, 3]), ("a", [2])]
+        )

@@ -9,8 +9,8 @@ from django.core.files.base import ContentFile
 from django.test import TestCase
 from PIL import Image as PILImage
 
+from articles.changes import make_renditions
 from articles.models import Credit, Image
-from articles.renditions import generate_renditions
 from tests.factories import (
     add_byline,
     add_film,
@@ -47,7 +47,7 @@ class StructuredDataTests(TestCase):
         PILImage.new("RGB", (2400, 1600), (90, 20, 20)).save(buffer, format="JPEG")
         cls.image = Image(title="Still", alt_text="Cruise in free fall")
         cls.image.file.save("still.jpg", ContentFile(buffer.getvalue(), name="still.jpg"), save=True)
-        generate_renditions(cls.image)
+        make_renditions(cls.image)
         cls.film = make_film(
             title="Mission: Impossible – Fallout", slug="fallout", year=2018, synopsis="The sixth film."
         )

@@ -13,7 +13,6 @@ from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import Resolver404, resolve
 
 from articles.models import Correction, RelatedLink
-from articles.models.addresses import static_address
 from articles.search import refresh_search_vector
 from tests.factories import (
     add_byline,
@@ -50,16 +49,20 @@ class EnvironmentTests(SimpleTestCase):
     def test_a_missing_value_and_its_attributes_render_as_nothing(self):
         self.assertEqual(render("[{{ missing }}|{{ missing.name }}|{{ form.cleaned_data.tag }}]"), "[||]")
 
-    def test_static_addresses_are_remembered_until_their_settings_change(self):
+    def test_static_and_url_give_the_sites_addresses(self):
         self.assertEqual(render("{{ static('css/site.css') }}"), "/static/css/site.css")
-        hits = static_address.cache_info().hits
-        render("{{ static('css/site.css') }}")
-        self.assertEqual(static_address.cache_info().hits, hits + 1)
         with override_settings(STATIC_URL="https://cdn.example.com/static/"):
             self.assertEqual(
                 render("{{ static('css/site.css') }}"), "https://cdn.example.com/static/css/site.css"
             )
-        self.assertEqual(render("{{ static('css/site.css') }}"), "/static/css/site.css")
+        self.assertEqual(render("{{ url('articles:home') }}"), "/")
+        self.assertEqual(render("{{ url('articles:tag', slug='stunts') }}"), "/tags/stunts/")
+
+    def test_json_is_escaped_for_a_script_block(self):
+        html = render("{{ data|tojson }}", data={"headline": "</script><b>Pokémon & co</b>"})
+        self.assertNotIn("</script>", html)
+        self.assertNotIn("&", html.replace("\\u0026", ""))
+        self.assertIn("Pokémon", html)
 
     @override_settings(TIME_ZONE="Pacific/Kiritimati")
     def test_today_is_the_newsrooms_date(self):

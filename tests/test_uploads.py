@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, TiffImagePlugin
 
-from articles.uploads import clean_image
+from articles.images.uploads import clean_image
 
 
 def image_bytes(fmt="JPEG", size=(64, 48), color=(200, 30, 30), **save):

@@ -1,3 +1,11 @@
 """The editors' desk: every newsroom model in the Django admin."""
 
-from . import articles, reference, story_parts, workflow  # noqa: F401  (registers the ModelAdmins)
+from . import (  # noqa: F401  (registers the ModelAdmins)
+    articles,
+    corrections,
+    images,
+    previews,
+    redirects,
+    reference,
+    story_parts,
+)

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from articles.editing import EditConflict
-from articles.workflow import TRANSITIONS, apply_transition
+from articles.changes import EditConflict, apply_transition
+from articles.workflow import TRANSITIONS
 
 from .base import zone_note
 

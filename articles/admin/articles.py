@@ -8,11 +8,18 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
+from articles import changes
 from articles import revisions as story_revisions
-from articles.editing import EditConflict, record_slug_change, save_checked
 from articles.models import Article, ArticleFilm, Byline, Citation, Correction, RelatedLink
-from articles.search import refresh_search_vector, search
-from articles.workflow import PUBLISHING_FIELDS, TRANSITIONS, can_edit, can_preview, can_publish
+from articles.search import search
+from articles.workflow import (
+    PUBLISHING_FIELDS,
+    TRANSITIONS,
+    available_transitions,
+    can_edit,
+    can_preview,
+    can_publish,
+)
 
 from . import calendar, previews, revisions
 from .actions import WorkflowActionsMixin
@@ -237,10 +244,9 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
         return obj.get_absolute_url() if obj.is_live() else None
 
     def save_model(self, request, obj, form, change):
-        expected = form.cleaned_data.get("edit_version")
-        save_checked(obj, obj.version if expected is None else expected, request.user)
+        changes.save_story(obj, user=request.user, expected_version=form.cleaned_data.get("edit_version"))
         if change and "slug" in form.changed_data:
-            record_slug_change(obj, form.initial["slug"])
+            changes.record_slug_change(obj, form.initial["slug"])
         intent = request.POST.get(WORKFLOW_FIELD)
         if intent in TRANSITIONS:
             messages.success(request, f"“{obj}” was {TRANSITIONS[intent].done}.")
@@ -260,8 +266,7 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Tags, films and people are saved by now: they weigh in the search vector.
-        refresh_search_vector(form.instance)
+        changes.story_parts_saved(form.instance)
 
     def get_search_results(self, request, queryset, search_term):
         """The site's own search engine, plus a match on the slug."""
@@ -271,10 +276,11 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
         return queryset.filter(Q(pk__in=found) | Q(slug__icontains=search_term.strip())), False
 
     def save_formset(self, request, form, formset, change):
-        for correction in formset.save(commit=False):
-            if isinstance(correction, Correction):
-                correction.created_by = request.user
-            correction.save()
+        for part in formset.save(commit=False):
+            if isinstance(part, Correction):
+                changes.add_correction(part, request.user)
+            else:
+                part.save()
         for deleted in formset.deleted_objects:
             deleted.delete()
         formset.save_m2m()
@@ -282,7 +288,7 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict:
+        except changes.EditConflict:
             # Someone saved between our check and our write; the form's own check
             # now sees their version and explains, keeping this editor's text.
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -295,18 +301,7 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
 
     def workflow_buttons(self, request, obj):
         """The workflow buttons this user may press on this story now."""
-        user, status = request.user, obj.status if obj else Article.Status.DRAFT
-        if obj is not None and not can_edit(user, obj):
-            return []
-        names = {
-            Article.Status.DRAFT: ["submit", "publish_now", "schedule"],
-            Article.Status.IN_REVIEW: ["return_to_draft", "publish_now", "schedule"],
-            Article.Status.PUBLISHED: ["unpublish"]
-            if obj and obj.is_live()
-            else ["publish_now", "schedule", "unpublish"],
-            Article.Status.ARCHIVED: ["publish_now", "schedule"],
-        }[status]
-        return [TRANSITIONS[n] for n in names if can_publish(user) or not TRANSITIONS[n].editors_only]
+        return available_transitions(request.user, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)

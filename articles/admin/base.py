@@ -5,7 +5,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from articles.caching import bump_content_version
 from articles.models import Article
 
 
@@ -14,19 +13,7 @@ def zone_note():
 
 
 class NewsroomAdmin(admin.ModelAdmin):
-    """Names the newsroom's time zone under every date-time field, and drops cached pages on change."""
-
-    def log_addition(self, request, obj, message):
-        bump_content_version()
-        return super().log_addition(request, obj, message)
-
-    def log_change(self, request, obj, message):
-        bump_content_version()
-        return super().log_change(request, obj, message)
-
-    def log_deletions(self, request, queryset):
-        bump_content_version()
-        return super().log_deletions(request, queryset)
+    """Names the newsroom's time zone under every date-time field."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

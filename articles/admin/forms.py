@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from articles.editing import conflict_message
+from articles.changes import conflict_message
 from articles.models import Article, SlugRedirect
-from articles.workflow import PUBLISHING_FIELDS, can_publish, check_allowed, transition_changes
+from articles.workflow import PUBLISHING_FIELDS, TRANSITIONS, can_publish, check_allowed
 
 WORKFLOW_FIELD = "_workflow"
 
@@ -88,8 +88,7 @@ class ArticleAdminForm(forms.ModelForm):
             if name in self.fields:
                 setattr(article, name, cleaned.get(name))
         when = cleaned.get("publish_at") if intent == "schedule" else None
-        changes = transition_changes(intent, article, now=timezone.now(), when=when)
-        for name, value in changes.items():
+        for name, value in TRANSITIONS[intent].changes(article, timezone.now(), when).items():
             if name in self.fields:
                 cleaned[name] = value
             else:

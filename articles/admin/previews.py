@@ -3,17 +3,17 @@
 from datetime import timedelta
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from articles.models import PreviewLink
-from articles.views import PreviewView, preview_link_url
+from articles.views import PreviewView
 from articles.workflow import can_preview, can_publish
 
-from .base import ArticleToolView
+from .base import ArticleToolView, NewsroomAdmin
 
 SHARE_DAYS_DEFAULT = 7
 
@@ -56,7 +56,7 @@ class ShareLinksView(ArticleToolView):
 
     def get_context_data(self, **kwargs):
         links = [
-            {"link": link, "url": self.request.build_absolute_uri(preview_link_url(link))}
+            {"link": link, "url": self.request.build_absolute_uri(link.get_absolute_url())}
             for link in self.article.preview_links.select_related("created_by")
         ]
         kwargs.setdefault("form", ShareForm())
@@ -81,5 +81,33 @@ class ShareLinksView(ArticleToolView):
             created_by=request.user,
             expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),
         )
-        messages.success(request, f"Share link created: {request.build_absolute_uri(preview_link_url(link))}")
+        messages.success(
+            request, f"Share link created: {request.build_absolute_uri(link.get_absolute_url())}"
+        )
         return redirect("admin:articles_article_share", self.article.pk)
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(NewsroomAdmin):
+    """Share links are made from a story's "Share links" page; here they can be found and revoked."""
+
+    list_display = ["article", "created_by", "created_at", "expires_at", "status"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["article__headline"]
+    readonly_fields = ["article", "created_by", "created_at", "expires_at", "revoked_at"]
+    fields = readonly_fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Status")
+    def status(self, obj):
+        if obj.revoked_at:
+            return "Revoked"
+        return "Active" if obj.is_usable() else "Expired"
+
+    @admin.action(description="Revoke selected links", permissions=["change"])
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, f"{count} preview link(s) revoked.")

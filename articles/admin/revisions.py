@@ -7,8 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from reversion.models import Version
 
-from articles import revisions
-from articles.editing import EditConflict
+from articles import changes, revisions
 from articles.workflow import can_edit
 
 from .base import ArticleToolView
@@ -83,8 +82,8 @@ class RestoreView(ArticleToolView):
         posted = request.POST.get("version", "")
         expected = int(posted) if posted.isdigit() else self.article.version
         try:
-            revisions.restore(self.article, self.version, request.user, expected)
-        except EditConflict as conflict:
+            changes.restore_revision(self.article, self.version, request.user, expected)
+        except changes.EditConflict as conflict:
             messages.error(request, str(conflict))
             return redirect("admin:articles_article_restore", self.article.pk, self.version.pk)
         status = self.article.get_status_display().lower()

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from articles.caching import bump_content_version
+from articles import changes
 from articles.models import (
     Article,
     ArticleFilm,
@@ -24,7 +24,6 @@ from articles.models import (
     Source,
 )
 from articles.roles import EDITORS, WRITERS, ensure_roles
-from articles.search import refresh_search_vector
 
 from . import reference
 from .stories import STORIES
@@ -69,7 +68,6 @@ def load_demo(stdout=None):
     with reversion.create_revision():
         reversion.set_comment("Loaded with the demo newsroom.")
         created = sum(load_story(data, owner=owners[data["authors"][0]]) for data in STORIES)
-    bump_content_version()
     if stdout:
         stdout.write(f"Demo newsroom ready: {created} new of {len(STORIES)} stories.")
     return created
@@ -133,11 +131,9 @@ def load_story(data, owner=None):
         planned_for=timezone.localdate() + timedelta(days=data["plan_in_days"])
         if "plan_in_days" in data
         else None,
-        created_by=owner,
-        updated_by=owner,
     )
     article.full_clean()
-    article.save()
+    changes.save_story(article, user=owner)
     article.tags.add(*data["tags"])
     article.people.set(Person.objects.filter(slug__in=data["people"]))
     for order, slug in enumerate(data["authors"]):
@@ -161,7 +157,7 @@ def load_story(data, owner=None):
             title=link.get("title", ""),
             source=Source.objects.get(slug=link["source"]) if "source" in link else None,
         )
-    refresh_search_vector(article)
+    changes.story_parts_saved(article)
     # The first revision holds the story with its parts and tags, as loaded.
     reversion.add_to_revision(article)
     if publish_at and publish_at < timezone.now():

@@ -1,13 +1,16 @@
 """The newsroom's content model: stories and the film data they are built from."""
 
+from articles.images.models import Image
+
 from .articles import Article, ArticleFilm, ArticleQuerySet, Byline, Citation
+from .corrections import Correction
 from .films import Credit, Film, Franchise, ReleaseDate
-from .images import Image
 from .links import RelatedLink
 from .people import Author, Person
+from .previews import PreviewLink
+from .redirects import SlugRedirect
 from .sources import Source
-from .tagging import TaggedStory
-from .workflow import Correction, PreviewLink, SlugRedirect
+from .tagging import TaggedStory, public_tags
 
 __all__ = [
     "Article",
@@ -28,4 +31,5 @@ __all__ = [
     "SlugRedirect",
     "Source",
     "TaggedStory",
+    "public_tags",
 ]

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Min, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.managers import TaggableManager
@@ -12,16 +13,10 @@ from taggit.managers import TaggableManager
 from articles.sanitize import clean_html
 from articles.text import html_to_text
 
-from .addresses import page_address
 from .tagging import TaggedStory
 
 # Edits this soon after publication are fixes, not updates worth telling readers about.
 UPDATE_GRACE = timedelta(minutes=30)
-
-
-def bylines_with_authors():
-    """Bylines and their authors in one query."""
-    return models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -55,36 +50,45 @@ class ArticleQuerySet(models.QuerySet):
         due = self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=now, embargo_until__gt=now)
         return due.exclude(expire_at__lte=now)
 
-    def about(self, lookup, subject):
-        """Stories linked to `subject` through the relation path `lookup` (e.g. "citations__source",
-        or "tags__slug" with a slug for `subject`).
-
-        An EXISTS rather than a join: a story citing a source twice is listed once without
-        DISTINCT, and PostgreSQL can walk the newest stories and probe each one's links.
-        """
-        first, _, rest = lookup.partition("__")
-
-        def to_subject(link_field):
-            return {"__".join(filter(None, [link_field, rest])): subject}
-
-        field = self.model._meta.get_field(first)
-        if first == "tags":
-            links, owner = TaggedStory.objects.filter(**to_subject("tag")), "content_object"
-        elif field.many_to_many:
-            links = field.remote_field.through.objects.filter(**to_subject(field.m2m_reverse_field_name()))
-            owner = field.m2m_field_name()
-        else:
-            links, owner = field.related_model.objects.filter(**to_subject(None)), field.field.name
-        return self.filter(models.Exists(links.filter(**{owner: models.OuterRef("pk")})))
-
-    def for_listing(self):
-        """Stories with their lead image and bylines, in a constant number of queries: for the
-        feeds (story lists and search results fetch cards, articles.cards)."""
-        return (
-            self.defer("search_vector", "body")
-            .select_related("lead_image")
-            .prefetch_related(bylines_with_authors())
+    def next_scheduled_change(self, after):
+        """The nearest publish, expiry or embargo time of a published story after `after`, or
+        None: until then, live() gives the same stories."""
+        upcoming = self.filter(status=self.model.Status.PUBLISHED).aggregate(
+            publish=Min("publish_at", filter=Q(publish_at__gt=after)),
+            expire=Min("expire_at", filter=Q(expire_at__gt=after)),
+            embargo=Min("embargo_until", filter=Q(embargo_until__gt=after)),
         )
+        return min(filter(None, upcoming.values()), default=None)
+
+    def tagged(self, tag):
+        """Stories with `tag` (a Tag, or a tag's slug)."""
+        return self.filter(
+            Exists(TaggedStory.objects.filter(subject_lookup("tag", tag), content_object=OuterRef("pk")))
+        )
+
+    def about_film(self, film):
+        """Stories about `film` (a Film, or a film's slug)."""
+        return self.filter(
+            Exists(ArticleFilm.objects.filter(subject_lookup("film", film), article=OuterRef("pk")))
+        )
+
+    def about_person(self, person):
+        """Stories about `person`."""
+        people = Article.people.through.objects.filter(person=person, article=OuterRef("pk"))
+        return self.filter(Exists(people))
+
+    def citing(self, source):
+        """Stories citing `source`, in any role."""
+        return self.filter(Exists(Citation.objects.filter(source=source, article=OuterRef("pk"))))
+
+    def by_author(self, author):
+        """Stories with `author` in their byline."""
+        return self.filter(Exists(Byline.objects.filter(author=author, article=OuterRef("pk"))))
+
+
+def subject_lookup(name, subject):
+    """A filter on the relation `name` to `subject`, given as a row or by its slug."""
+    return Q(**{f"{name}__slug": subject}) if isinstance(subject, str) else Q(**{name: subject})
 
 
 class Article(models.Model):
@@ -224,14 +228,10 @@ class Article(models.Model):
         ):
             # Until the story has really gone out, its first publication follows the schedule.
             self.first_published_at = self.publish_at
-        new = self._state.adding
         super().save(*args, **kwargs)
-        if not new:
-            # Tag pages walk the links newest first by this copy (articles.models.tagging).
-            self.tag_links.exclude(publish_at=self.publish_at).update(publish_at=self.publish_at)
 
     def get_absolute_url(self):
-        return page_address("articles:article", self.slug)
+        return reverse("articles:article", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}
@@ -284,12 +284,6 @@ class Article(models.Model):
         return "expired" if self.expire_at and self.expire_at <= now else "embargoed"
 
     @property
-    def kind_label(self):
-        """get_kind_display() from a mapping made once: Django's makes the mapping on every call,
-        which cost a list page of twenty cards 0.1 ms."""
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    @property
     def published_at(self):
         """The date readers see as the publication date."""
         return self.first_published_at or self.publish_at
@@ -307,9 +301,6 @@ class Article(models.Model):
     @property
     def description_for_search(self):
         return self.seo_description or self.dek
-
-
-KIND_LABELS = dict(Article.Kind.choices)
 
 
 class Byline(models.Model):

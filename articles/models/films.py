@@ -1,11 +1,9 @@
 from itertools import groupby
 
 from django.db import models
-from django.utils.dates import MONTHS
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django_countries.fields import CountryField
-
-from ..dates import spelled_date
-from .addresses import page_address
 
 
 class Franchise(models.Model):
@@ -53,24 +51,12 @@ class Film(models.Model):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def get_absolute_url(self):
-        return page_address("articles:film", self.slug)
+        return reverse("articles:film", kwargs={"slug": self.slug})
 
-    def release_schedule(self, today, dates=None):
-        """Release dates grouped by format, each marked upcoming or past as of `today`.
-
-        Works on `dates` when given (the story page folds them into its query), else
-        on prefetched `release_dates`: no query on a page that fetched them.
-        """
-        order = {kind: index for index, kind in enumerate(ReleaseDate.Kind.values)}
-        dates = self.release_dates.all() if dates is None else dates
-        dates = sorted(dates, key=lambda d: (order[d.kind], d.sort_key))
-        return [
-            {
-                "kind": ReleaseDate.Kind(kind).label,
-                "dates": [{"release": d, "upcoming": d.is_upcoming(today)} for d in group],
-            }
-            for kind, group in groupby(dates, key=lambda d: d.kind)
-        ]
+    def release_schedule(self, today):
+        """The film's release dates as release_schedule() arranges them; no query when
+        `release_dates` were prefetched."""
+        return release_schedule(self.release_dates.all(), today)
 
 
 class Credit(models.Model):
@@ -166,16 +152,8 @@ class ReleaseDate(models.Model):
     @property
     def display_date(self):
         """The date as precisely as it is known: "July 27, 2018", "July 2018", "2018" or "TBA"."""
-        # Spelled out rather than through the `date` filter's formats ("F j, Y", "F Y", "Y"):
-        # a story page shows several, and the format parser was most of each one's cost.
-        date = self.date
-        if date is None:
-            return "TBA"
-        return {
-            self.Precision.DAY: spelled_date(date),
-            self.Precision.MONTH: f"{MONTHS[date.month]} {date.year}",
-            self.Precision.YEAR: str(date.year),
-        }.get(self.precision, "TBA")
+        shown = PRECISION_FORMATS.get(self.precision)
+        return format_date(self.date, shown) if self.date and shown else "TBA"
 
     @property
     def sort_key(self):
@@ -190,3 +168,25 @@ class ReleaseDate(models.Model):
         if self.precision == self.Precision.MONTH:
             return (self.date.year, self.date.month) >= (today.year, today.month)
         return self.date >= today
+
+
+# How a release date is shown at each precision (Django's date format characters).
+PRECISION_FORMATS = {
+    ReleaseDate.Precision.DAY: "F j, Y",
+    ReleaseDate.Precision.MONTH: "F Y",
+    ReleaseDate.Precision.YEAR: "Y",
+}
+
+
+def release_schedule(dates, today):
+    """Release `dates` grouped by format in the formats' order, each marked upcoming or past as
+    of `today`: [{"kind": "Theatrical", "dates": [{"release": …, "upcoming": …}, …]}, …]."""
+    order = {kind: index for index, kind in enumerate(ReleaseDate.Kind.values)}
+    dates = sorted(dates, key=lambda d: (order[d.kind], d.sort_key))
+    return [
+        {
+            "kind": ReleaseDate.Kind(kind).label,
+            "dates": [{"release": d, "upcoming": d.is_upcoming(today)} for d in group],
+        }
+        for kind, group in groupby(dates, key=lambda d: d.kind)
+    ]

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.db import models
-
-from .addresses import page_address
+from django.urls import reverse
 
 
 class Author(models.Model):
@@ -27,7 +26,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return page_address("articles:author", self.slug)
+        return reverse("articles:author", kwargs={"slug": self.slug})
 
 
 class Person(models.Model):
@@ -46,4 +45,4 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return page_address("articles:person", self.slug)
+        return reverse("articles:person", kwargs={"slug": self.slug})

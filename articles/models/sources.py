@@ -1,6 +1,5 @@
 from django.db import models
-
-from .addresses import page_address
+from django.urls import reverse
 
 
 class Source(models.Model):
@@ -27,4 +26,4 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return page_address("articles:source", self.slug)
+        return reverse("articles:source", kwargs={"slug": self.slug})

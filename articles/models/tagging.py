@@ -2,12 +2,24 @@
 
 Each link keeps a copy of its story's publication time, so that a tag's newest stories are
 a walk down one index (tag, publish time, story), which stops at the end of the page, rather
-than a look at every story the tag was ever given. Article.save() keeps the copies current;
-visibility is still decided by the story itself (Article.objects.live()), never by the copy.
+than a look at every story the tag was ever given. The write path (articles.changes.save_story)
+keeps the copies current; visibility is still decided by the story itself
+(Article.objects.live()), never by the copy.
+
+A tag is public only while a live story carries it (public_tags): its name may be news that an
+embargoed or scheduled story holds back.
 """
 
 from django.db import models
-from taggit.models import TaggedItemBase
+from django.db.models import Exists, OuterRef
+from taggit.models import Tag, TaggedItemBase
+
+
+def public_tags(at=None):
+    """The tags at least one live story carries (at `at`, by default now)."""
+    from .articles import Article
+
+    return Tag.objects.filter(Exists(Article.objects.live(at).filter(tag_links__tag=OuterRef("pk"))))
 
 
 class TaggedStory(TaggedItemBase):

@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, PreviewLink
-from articles.views import preview_link_url
 
 from .conftest import serious_axe_violations
 
@@ -34,7 +33,7 @@ def demo(live_server):
     draft = Article.objects.get(status="draft")
     for name, expires in (("shared preview", 1), ("expired preview", -1)):
         link = PreviewLink.objects.create(article=draft, expires_at=timezone.now() + timedelta(days=expires))
-        PAGES[name] = preview_link_url(link)
+        PAGES[name] = link.get_absolute_url()
     return live_server.url
 
 

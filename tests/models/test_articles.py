@@ -90,12 +90,6 @@ class ArticleConstraintTests(TestCase):
         self.assertTrue(article.is_live())
         self.assertEqual(article.kind, Article.Kind.NEWS)
 
-    def test_kind_label_is_the_kinds_display(self):
-        for kind in Article.Kind:
-            with self.subTest(kind=kind):
-                article = Article(kind=kind)
-                self.assertEqual(article.kind_label, article.get_kind_display())
-
     def assertRefused(self, **fields):
         with self.assertRaises(IntegrityError), transaction.atomic():
             make_article(**fields)
@@ -178,10 +172,11 @@ class ArticleSaveTests(TestCase):
         self.assertIsNone(make_article(status="draft").first_published_at)
 
 
-class AboutTests(TestCase):
-    """about() finds the stories linked to a subject through each kind of relation, each once."""
+class SubjectFilterTests(TestCase):
+    """tagged(), about_film(), about_person(), citing() and by_author() find the stories linked to
+    a subject, each once, as a plain filter through the relation would."""
 
-    def test_agrees_with_a_plain_filter_and_lists_each_story_once(self):
+    def test_each_agrees_with_a_plain_filter_and_lists_each_story_once(self):
         author, film, person, source = make_author(), make_film(), make_person(), make_source()
         linked, other = make_article(), make_article()
         add_byline(linked, author)
@@ -191,18 +186,18 @@ class AboutTests(TestCase):
         add_citation(linked, source)
         add_citation(linked, source, role=Citation.Role.VIA)
         other.tags.add("Trailers")
-        subjects = {
-            "bylines__author": author,
-            "film_links__film": film,
-            "people": person,
-            "tags": Tag.objects.get(name="Stunts"),
-            "citations__source": source,
-            "tags__slug": "stunts",
-            "people__slug": person.slug,
-            "film_links__film__slug": film.slug,
-        }
-        for lookup, subject in subjects.items():
-            with self.subTest(lookup):
-                found = list(Article.objects.about(lookup, subject))
-                self.assertEqual(found, [linked])
-                self.assertEqual(set(found), set(Article.objects.filter(**{lookup: subject})))
+        stunts = Tag.objects.get(name="Stunts")
+        stories = Article.objects
+        cases = [
+            ("by_author", stories.by_author(author), {"bylines__author": author}),
+            ("about_film", stories.about_film(film), {"film_links__film": film}),
+            ("about_film by slug", stories.about_film(film.slug), {"film_links__film__slug": film.slug}),
+            ("about_person", stories.about_person(person), {"people": person}),
+            ("tagged", stories.tagged(stunts), {"tags": stunts}),
+            ("tagged by slug", stories.tagged("stunts"), {"tags__slug": "stunts"}),
+            ("citing", stories.citing(source), {"citations__source": source}),
+        ]
+        for name, found, lookup in cases:
+            with self.subTest(name):
+                self.assertEqual(list(found), [linked])
+                self.assertEqual(set(found), set(Article.objects.filter(**lookup)))

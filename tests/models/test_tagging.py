@@ -1,14 +1,15 @@
 """A story's tag links and the publication time they copy for tag pages."""
 
 from datetime import timedelta
+from unittest import mock
 
 from django.test import TestCase
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, TaggedStory
-from articles.workflow import apply_transition
-from tests.factories import make_article, make_user
+from articles.changes import apply_transition, save_story
+from articles.models import Article, TaggedStory, public_tags
+from tests.factories import make_article, make_story_per_state, make_user
 
 
 def link_times(story):
@@ -24,14 +25,14 @@ class TaggedStoryTests(TestCase):
             with self.subTest(story=story.status):
                 self.assertEqual(link_times(story), {story.publish_at})
 
-    def test_saving_a_story_with_a_new_time_moves_its_links(self):
+    def test_saving_a_story_with_a_new_time_through_the_write_path_moves_its_links(self):
         story = make_article()
         story.tags.add("Stunts", "Trailers")
         story.publish_at = timezone.now() + timedelta(hours=3)
-        story.save()
+        save_story(story)
         self.assertEqual(link_times(story), {story.publish_at})
         story.status, story.publish_at = Article.Status.DRAFT, None
-        story.save()
+        save_story(story)
         self.assertEqual(link_times(story), {None})
 
     def test_publishing_through_the_workflow_moves_the_links(self):
@@ -61,3 +62,39 @@ class TaggedStoryTests(TestCase):
         story.tags.add("Stunts")
         self.assertEqual(list(Article.objects.filter(tags__name="Stunts")), [story])
         self.assertEqual(list(Tag.objects.filter(article=story).values_list("name", flat=True)), ["Stunts"])
+
+
+class PublicTagTests(TestCase):
+    """A tag is public only while a live story carries it: its name may be news that a hidden
+    story holds back."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.stories = make_story_per_state()
+        for state, story in cls.stories.items():
+            story.tags.add(f"Only {state}")
+
+    def test_public_tags_are_those_of_live_stories(self):
+        self.assertEqual(list(public_tags().values_list("name", flat=True)), ["Only live"])
+
+    def test_a_tag_only_hidden_stories_carry_has_no_page_feed_or_sitemap_entry(self):
+        sitemap = self.client.get("/sitemap-tags.xml").content.decode()
+        for state in self.stories:
+            slug = f"only-{state.replace('_', '-')}"
+            public = state == "live"
+            for url in (f"/tags/{slug}/", f"/tags/{slug}/feed/", f"/tags/{slug}/feed/atom/"):
+                with self.subTest(state=state, url=url):
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 200 if public else 404)
+                    self.assertEqual(f"Only {state}" in response.content.decode(), public)
+            with self.subTest(state=state, url="/sitemap-tags.xml"):
+                self.assertEqual(f"/tags/{slug}/" in sitemap, public)
+
+    def test_a_tag_becomes_public_with_its_first_live_story_and_private_after_its_last(self):
+        scheduled = self.stories["scheduled"]
+        with mock.patch("django.utils.timezone.now", return_value=scheduled.publish_at):
+            self.assertEqual(self.client.get("/tags/only-scheduled/").status_code, 200)
+        live = self.stories["live"]
+        live.status = Article.Status.ARCHIVED
+        live.save()
+        self.assertEqual(self.client.get("/tags/only-live/").status_code, 404)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from articles import changes
 from articles.models import Image
-from articles.renditions import generate_renditions
 
 
 class Command(BaseCommand):
@@ -14,6 +14,6 @@ class Command(BaseCommand):
         images = Image.objects.all() if options["all"] else Image.objects.filter(renditions=[])
         count = 0
         for image in images.iterator():
-            generate_renditions(image)
+            changes.make_renditions(image)
             count += 1
         self.stdout.write(f"Made renditions for {count} image(s).")

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from articles import changes
 from articles.models import Article
-from articles.search import refresh_search_vector, uses_postgres
+from articles.search import uses_postgres
 
 
 class Command(BaseCommand):
@@ -13,5 +14,5 @@ class Command(BaseCommand):
             return
         ids = list(Article.objects.values_list("pk", flat=True))
         for start in range(0, len(ids), 500):
-            refresh_search_vector(*[Article(pk=pk) for pk in ids[start : start + 500]])
+            changes.story_parts_saved(*[Article(pk=pk) for pk in ids[start : start + 500]])
         self.stdout.write(f"Search vectors rebuilt for {len(ids)} stories.")

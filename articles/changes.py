@@ -1,0 +1,154 @@
+"""The one write path: every change readers can see goes through these functions.
+
+The admin, the management commands, the demo loader (and importers and the API after them)
+call these rather than saving models themselves. Each one checks what must be checked (the
+version a story was opened at, the workflow's rules), keeps derived data current (a story's
+search vector, its tag links' copy of its publication time, an image's renditions) and drops
+cached pages once the change commits. Signals on the public models drop cached pages too
+(articles.invalidation), so a plain `save()` from a shell never leaves a stale page; but only
+these functions keep the derived data.
+"""
+
+import reversion
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from newsroom.page_cache import invalidate_pages
+
+from . import revisions, search, workflow
+from .images.renditions import generate_renditions
+from .models import Article, Image, SlugRedirect, TaggedStory
+
+
+class EditConflict(Exception):
+    """Someone else saved the story after this edit began. `current` is the story as saved now."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(conflict_message(current))
+
+
+def conflict_message(current):
+    if current is None:
+        return "This story was deleted after you opened it. Your changes have not been saved."
+    who = (
+        current.updated_by.get_full_name() or current.updated_by.get_username()
+        if current.updated_by
+        else "Someone"
+    )
+    when = date_format(timezone.localtime(current.updated_at), "N j, Y, P T")
+    return (
+        f"{who} saved this story at {when}, after you opened it. Your changes have not been saved; "
+        "they are still in the form. Check their version (open the story in a new tab), then save "
+        "again to replace it with yours."
+    )
+
+
+@transaction.atomic
+def save_story(story, *, user=None, expected_version=None):
+    """Save `story` if it is still at `expected_version` (by default the version it was loaded
+    at); raise EditConflict, saving nothing, if someone saved it since.
+
+    The check and the version bump are one conditional UPDATE, so two saves racing each other
+    cannot both pass: the second one matches no row. Then the story's tag links take its
+    publication time, and its search vector is refreshed from the parts saved so far (call
+    story_parts_saved() once its tags, films and people are saved too).
+    """
+    if story.pk is not None:
+        expected = story.version if expected_version is None else expected_version
+        claimed = Article.objects.filter(pk=story.pk, version=expected).update(version=F("version") + 1)
+        if not claimed:
+            raise EditConflict(Article.objects.select_related("updated_by").filter(pk=story.pk).first())
+        story.version = expected + 1
+    elif user is not None:
+        story.created_by = story.created_by or user
+    if user is not None:
+        story.updated_by = user
+    story.save()
+    # Tag pages walk a tag's links newest first by this copy (articles.models.tagging).
+    TaggedStory.objects.filter(content_object=story).exclude(publish_at=story.publish_at).update(
+        publish_at=story.publish_at
+    )
+    story_parts_saved(story)
+
+
+def story_parts_saved(*stories):
+    """Refresh what derives from the stories' parts once their tags, films and people are saved:
+    the search vector, which weighs their names with the headline."""
+    search.refresh_search_vector(*stories)
+    invalidate_pages()
+
+
+def record_slug_change(story, old_slug):
+    """Keep a story's old address working after its slug changed, if readers may know it.
+
+    Only stories that have been live get a redirect. Every redirect points at the story
+    itself, so chains collapse; taking back an old slug removes its redirect, so no loop can
+    form.
+    """
+    SlugRedirect.objects.filter(old_slug=story.slug).delete()
+    if old_slug == story.slug or not story.first_published_at or story.first_published_at > timezone.now():
+        return
+    SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": story})
+
+
+def apply_transition(story, name, user, *, expected_version=None, when=None):
+    """Apply the workflow transition `name` (articles.workflow) and save it as a new revision;
+    raises ValidationError, PermissionDenied or EditConflict and then changes nothing."""
+    workflow.check_allowed(name, user, story)
+    transition = workflow.TRANSITIONS[name]
+    for field, value in transition.changes(story, timezone.now(), when).items():
+        setattr(story, field, value)
+    story.clean()
+    with reversion.create_revision():
+        save_story(story, user=user, expected_version=expected_version)
+        reversion.set_user(user)
+        reversion.set_comment(f"{transition.label}.")
+
+
+def restore_revision(story, version, user, expected_version):
+    """Bring back a revision's words and tags as the story's current content.
+
+    Status and times stay as they are, so restoring never publishes a story; the restore is
+    itself a new revision. Raises EditConflict if the story changed since the editor looked.
+    """
+    for name, value in revisions.restored_fields(version).items():
+        setattr(story, name, value)
+    when = date_format(timezone.localtime(version.revision.date_created), "N j, Y, P")
+    with transaction.atomic(), reversion.create_revision():
+        save_story(story, user=user, expected_version=expected_version)
+        story.tags.set(revisions.version_tags(version))
+        story_parts_saved(story)
+        reversion.add_to_revision(story)
+        reversion.set_user(user)
+        reversion.set_comment(f"Restored the version saved {when}.")
+
+
+@transaction.atomic
+def add_correction(correction, user):
+    """Append a correction or update note to its story, which now reads as updated."""
+    correction.created_by = user
+    correction.save()
+    story = correction.article
+    story.updated_at = timezone.now()
+    story.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def save_image(image, *, remake_renditions=False):
+    """Save a library image, making its renditions when it has none or `remake_renditions`
+    (its file or focal point changed)."""
+    image.save()
+    if remake_renditions or not image.renditions:
+        make_renditions(image)
+
+
+def make_renditions(image):
+    """Make and store every rendition of `image`, replacing its old ones; returns the new list."""
+    made = generate_renditions(image)
+    Image.objects.filter(pk=image.pk).update(renditions=made)
+    image.renditions = made
+    invalidate_pages()
+    return made
