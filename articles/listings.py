@@ -19,7 +19,8 @@ NEWEST_FIRST = ("-publish_at", "-id")
 
 def bylines():
     """A story's bylines in order, each with its author, in one query for a whole list."""
-    return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+    authors = Byline.objects.select_related("author").only("article", "order", "author__name", "author__slug")
+    return Prefetch("bylines", queryset=authors)
 
 
 def as_cards(stories, *more_fields):

@@ -22,29 +22,44 @@ from .models import ArticleFilm, Citation, Person, RelatedLink, TaggedStory
 
 # Large columns a story page does not show.
 UNSHOWN = ("search_vector", "body_text")
-# Nor does it show the linked stories' bodies, only their headlines and addresses.
-UNSHOWN_TARGETS = tuple(f"target_article__{name}" for name in ("body", *UNSHOWN))
 
 
 def with_page_data(stories, at=None):
-    """`stories` with what their pages show fetched alongside; related links are those visible
-    at `at` (by default now)."""
+    """`stories` with what their pages show fetched alongside, each part reading only the
+    columns the page shows; related links are those visible at `at` (by default now)."""
+    film_links = ArticleFilm.objects.select_related("film").only(
+        "article", "order", "show_release_dates", "film__title", "film__slug", "film__year"
+    )
+    citations = Citation.objects.select_related("source").only(
+        "article", "role", "url", "order", "source__name", "source__slug"
+    )
+    links = (
+        RelatedLink.objects.visible(at)
+        .select_related("target_article", "source")
+        .only(
+            "article",
+            "placement",
+            "after_paragraph",
+            "url",
+            "title",
+            "order",
+            "target_article__headline",
+            "target_article__slug",
+            "source__name",
+            "source__slug",
+        )
+    )
     return (
         stories.defer(*UNSHOWN)
         .select_related("lead_image")
         .prefetch_related(
             bylines(),
             Prefetch("tag_links", queryset=TaggedStory.objects.select_related("tag").order_by("tag__name")),
-            Prefetch("people", queryset=Person.objects.order_by("name")),
-            Prefetch("film_links", queryset=ArticleFilm.objects.select_related("film")),
+            Prefetch("people", queryset=Person.objects.only("name", "slug").order_by("name")),
+            Prefetch("film_links", queryset=film_links),
             "film_links__film__release_dates",
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-            Prefetch(
-                "related_links",
-                queryset=RelatedLink.objects.visible(at)
-                .select_related("target_article", "source")
-                .defer(*UNSHOWN_TARGETS),
-            ),
+            Prefetch("citations", queryset=citations),
+            Prefetch("related_links", queryset=links),
             "corrections",
         )
     )

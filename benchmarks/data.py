@@ -283,11 +283,11 @@ def bulk_search_rows(total, report=print):
             SELECT n, (
                 SELECT string_agg(word, ' ' ORDER BY i)
                 FROM (
-                    SELECT i, floor(exp(random() * ln(%s)))::int + 0 * n AS drawn
+                    SELECT i, floor(exp(random() * ln(%s::int)))::int + 0 * n AS drawn
                     FROM generate_series(1, 10) i
                 ) draws JOIN bench_words ON rank = drawn
             )
-            FROM generate_series(1, %s) n
+            FROM generate_series(1, %s::int) n
             """,
             [len(WORDS), SENTENCE_POOL],
         )
@@ -308,7 +308,7 @@ def bulk_search_rows(total, report=print):
                     || setweight(to_tsvector('english', b), 'C')
                 FROM (
                     SELECT g, {pooled(0, 1)} AS h, {pooled(1, 2)} AS d, {pooled(3, 12)} AS b
-                    FROM generate_series(%s, %s) g
+                    FROM generate_series(%s::int, %s::int) g
                 ) rows
                 """,
                 [KIND_MIX, start + 1, stop],

@@ -149,12 +149,22 @@ DATABASES = {
 # seconds instead of a worker stuck until its timeout.
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", 3))
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", 10_000))
+DB_PREPARE_THRESHOLD = int(os.environ.get("DJANGO_DB_PREPARE_THRESHOLD", 2))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=DB_CONNECT_TIMEOUT,
         # No parallel workers for a request's query: starting them costs more than the site's
         # queries spend, and they take cores from the other requests (docs/PERFORMANCE.md).
         options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c max_parallel_workers_per_gather=0",
+        # Django's server-side parameter binding, so psycopg can prepare a statement the
+        # connection has run DJANGO_DB_PREPARE_THRESHOLD times, and PostgreSQL stops planning
+        # it on every request (docs/PERFORMANCE.md). 0 turns both off, for a connection pooler
+        # that cannot keep prepared statements (docs/DEPLOY.md).
+        **(
+            {"server_side_binding": True, "prepare_threshold": DB_PREPARE_THRESHOLD}
+            if DB_PREPARE_THRESHOLD
+            else {}
+        ),
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=DB_CONNECT_TIMEOUT)

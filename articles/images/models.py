@@ -1,6 +1,10 @@
+from functools import lru_cache
+
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.dispatch import receiver
 
 UNIT = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -66,6 +70,15 @@ class Image(models.Model):
         return self.file.url
 
 
+@lru_cache(maxsize=50_000)
 def media_url(name):
-    """The address of a stored file, such as a rendition."""
+    """The address of a stored file, such as a rendition, remembered: a list page shows some two
+    hundred rendition addresses, each a join and a quoting pass, and they change only with the
+    storage settings (addresses on S3 here are unsigned)."""
     return default_storage.url(name)
+
+
+@receiver(setting_changed)
+def forget_media_urls(setting, **kwargs):
+    if setting in ("STORAGES", "MEDIA_URL"):
+        media_url.cache_clear()

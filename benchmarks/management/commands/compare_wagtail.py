@@ -88,7 +88,9 @@ class Command(BaseCommand):
                 f"{sys.executable} {Path(settings.BASE_DIR) / 'manage.py'} count_queries --json",
             )
             stack.stop(app)
-            wagtail = self.anchor(anchor, folder / "wagtail", stories)
+            # The Wagtail site reads its own settings: none of this one's may leak into it.
+            clean = {name: value for name, value in os.environ.items() if name in ("PATH", "HOME", "LANG")}
+            wagtail = self.anchor(anchor, folder / "wagtail", stories, env=clean)
             stack.start_app(cache_seconds=300)
             stack.start_nginx(b"")
             proxied = self.anchor(
@@ -130,12 +132,13 @@ class Command(BaseCommand):
         )
         return str(folder / "stories.txt"), str(folder / "listings.txt")
 
-    def anchor(self, anchor, out, stories, *options):
-        """Run the harness; its results (results.json) by target."""
+    def anchor(self, anchor, out, stories, *options, env=None):
+        """Run the harness (in `env`, by default this process's environment); its results
+        (results.json) by target."""
         self.say(f"\n$ {anchor.name} {' '.join(options) or '(Wagtail)'}")
         started = time.monotonic()
         command = ["bash", str(anchor), "--n", str(stories), "--out", str(out), *self.timing, *options]
-        finished = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        finished = subprocess.run(command, capture_output=True, text=True, timeout=3600, env=env)
         if finished.returncode:
             raise CommandError(f"{anchor.name} failed:\n{finished.stdout[-3000:]}\n{finished.stderr[-3000:]}")
         self.say((out / "summary.txt").read_text().rstrip())
