@@ -71,7 +71,9 @@ class StoryFeed(Feed):
         stories = self.stories_of(Article.objects.live(), subject)
         stories = stories.defer("search_vector", "body").select_related("lead_image")
         tags = Prefetch("tag_links", queryset=TaggedStory.objects.select_related("tag"))
-        return stories.prefetch_related(bylines(), tags).order_by(*NEWEST_FIRST)[:FEED_SIZE]
+        return stories.prefetch_related(
+            Prefetch("bylines", queryset=bylines(), to_attr="byline_list"), tags
+        ).order_by(*NEWEST_FIRST)[:FEED_SIZE]
 
     def stories_of(self, stories, subject):
         return stories
@@ -84,7 +86,7 @@ class StoryFeed(Feed):
         return escape(story.dek or story.body_text[:400])
 
     def item_author_name(self, story):
-        return ", ".join(byline.author.name for byline in story.bylines.all()) or None
+        return ", ".join(byline.author.name for byline in story.byline_list) or None
 
     def item_categories(self, story):
         return [link.tag.name for link in story.tag_links.all()]

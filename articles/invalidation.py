@@ -1,10 +1,12 @@
-"""Cached pages are dropped whenever a model readers see changes, whatever made the change.
+"""Cached pages, and the kept parts of stories, are dropped whenever a model readers see
+changes, whatever made the change.
 
-The write path (articles.changes) drops them too; these receivers cover everything else, such as
-a shell, a data migration or a script, so that no `save()`, `delete()` or change to a story's
+The write path (articles.changes) drops pages too; these receivers cover everything else, such
+as a shell, a data migration or a script, so that no `save()`, `delete()` or change to a story's
 tags or people leaves a stale page. Only cache invalidation hangs on signals: domain rules and
 derived data stay in the write path. A raw `QuerySet.update()` sends no signal: call
-`newsroom.page_cache.invalidate_pages()` after one.
+`newsroom.page_cache.invalidate_pages()` (and for a story's parts,
+`articles.story_parts.forget_parts()`) after one.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -30,6 +32,7 @@ from .models import (
     Source,
     TaggedStory,
 )
+from .story_parts import forget_all_parts, forget_parts
 
 # Every model whose rows some public page, feed or sitemap shows.
 PUBLIC_MODELS = (
@@ -53,15 +56,38 @@ PUBLIC_MODELS = (
 )
 # The many-to-many relations changed without saving a row of a model above.
 PUBLIC_RELATIONS = (Article.people.through, TaggedStory)
+# A story's parts (articles.story_parts), by the field naming their story.
+STORY_PARTS = {
+    Byline: "article_id",
+    ArticleFilm: "article_id",
+    Citation: "article_id",
+    RelatedLink: "article_id",
+    Correction: "article_id",
+    TaggedStory: "content_object_id",
+}
+# What the parts show of other rows: a change to one may show on any story.
+SHOWN_IN_PARTS = (Author, Person, Tag, Film, ReleaseDate, Source)
 
 
-def row_changed(sender, **kwargs):
+def row_changed(sender, instance, **kwargs):
     invalidate_pages()
+    if sender in STORY_PARTS:
+        forget_parts(getattr(instance, STORY_PARTS[sender]))
+    elif sender in SHOWN_IN_PARTS:
+        forget_all_parts()
 
 
-def relation_changed(sender, action, **kwargs):
-    if action.startswith("post_"):
-        invalidate_pages()
+def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A story's tags or people changed, from either side of the relation."""
+    if not action.startswith("post_"):
+        return
+    invalidate_pages()
+    if not reverse:
+        forget_parts(instance.pk)
+    elif pk_set:
+        forget_parts(*pk_set)
+    else:
+        forget_all_parts()
 
 
 def connect():

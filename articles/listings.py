@@ -18,19 +18,19 @@ NEWEST_FIRST = ("-publish_at", "-id")
 
 
 def bylines():
-    """A story's bylines in order, each with its author, in one query for a whole list."""
-    authors = Byline.objects.select_related("author").only("article", "order", "author__name", "author__slug")
-    return Prefetch("bylines", queryset=authors)
+    """Bylines in order, each with its author's name and address: for a whole list of stories in
+    one query."""
+    return Byline.objects.select_related("author").only("article", "order", "author__name", "author__slug")
 
 
 def as_cards(stories, *more_fields):
-    """`stories` reading only what a card shows (and `more_fields`), lead images and bylines in
-    hand."""
+    """`stories` reading only what a card shows (and `more_fields`), each with its lead image and
+    its bylines (`byline_list`) in hand."""
     image_fields = [f"lead_image__{name}" for name in CARD_IMAGE_FIELDS]
     return (
         stories.only(*CARD_FIELDS, *more_fields, *image_fields)
         .select_related("lead_image")
-        .prefetch_related(bylines())
+        .prefetch_related(Prefetch("bylines", queryset=bylines(), to_attr="byline_list"))
     )
 
 

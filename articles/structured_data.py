@@ -42,7 +42,8 @@ def image_urls(request, image):
     return urls
 
 
-def news_article(request, story, tags):
+def news_article(request, story, parts):
+    """A story's NewsArticle: `parts` are its StoryParts (articles.story_parts)."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -50,13 +51,13 @@ def news_article(request, story, tags):
         "url": absolute(request, story.get_absolute_url()),
         "mainEntityOfPage": absolute(request, story.get_absolute_url()),
         "dateModified": max(filter(None, [story.updated_at, story.published_at])).isoformat(),
-        "author": [person(request, b.author.name, b.author.get_absolute_url()) for b in story.bylines.all()]
+        "author": [person(request, b.author.name, b.author.get_absolute_url()) for b in parts.bylines]
         or [{"@type": "Organization", "name": settings.NEWSROOM_NAME}],
         "publisher": publisher(request),
         "isAccessibleForFree": True,
         "articleSection": story.get_kind_display(),
-        "keywords": [tag.name for tag in tags],
-        "about": [movie_reference(request, link.film) for link in story.film_links.all()],
+        "keywords": [tag.name for tag in parts.tags],
+        "about": [movie_reference(request, link.film) for link in parts.film_links],
     }
     if story.published_at:
         data["datePublished"] = story.published_at.isoformat()

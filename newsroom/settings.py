@@ -178,7 +178,14 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for a site's pages and stories' parts: Django's default of 300 entries would have
+    # them push each other out.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -274,6 +281,8 @@ NEWSROOM_LOGIN_ATTEMPTS = int(os.environ.get("NEWSROOM_LOGIN_ATTEMPTS", 5))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60))
 # Longest a public page is reused (by us, proxies and CDNs); the schedule cuts it shorter.
 NEWSROOM_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CACHE_SECONDS", 300))
+# Longest a story's parts are kept between renders of its page (articles.story_parts); 0: never.
+NEWSROOM_STORY_PARTS_SECONDS = int(os.environ.get("NEWSROOM_STORY_PARTS_SECONDS", 300))
 # Paths the public page cache never stores (newsroom.page_cache): staff pages, previews, files.
 NEWSROOM_CACHE_SKIP_PREFIXES = [
     "/admin/",

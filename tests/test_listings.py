@@ -139,7 +139,7 @@ class ListingTests(TestCase):
             html = CARD.render({"story": card})
         self.assertEqual(len(queries), 2)
         self.assertEqual(card.pk, story.pk)
-        self.assertEqual([b.author.name for b in card.bylines.all()], ["Ann", "Bo"])
+        self.assertEqual([b.author.name for b in card.byline_list], ["Ann", "Bo"])
         self.assertIn('alt="A still"', html)
         self.assertIn('By <a href="/authors/', html)
         self.assertIn(">Ann</a> and <a", html)

@@ -23,7 +23,9 @@ def render(source, **context):
 
 class BylineTests(TestCase):
     def byline(self, story):
-        soup = BeautifulSoup(render(STORYLINES + "{{ byline(story) }}", story=story), "html.parser")
+        soup = BeautifulSoup(
+            render(STORYLINES + "{{ byline(story.bylines.all()) }}", story=story), "html.parser"
+        )
         line = soup.select_one("p.byline")
         return line and line.get_text(), [a["href"] for a in soup.select("a")]
 
@@ -44,7 +46,7 @@ class BylineTests(TestCase):
     def test_names_are_escaped(self):
         story = make_article()
         add_byline(story, make_author(name='<script>alert("x")</script>'))
-        html = render(STORYLINES + "{{ byline(story) }}", story=story)
+        html = render(STORYLINES + "{{ byline(story.bylines.all()) }}", story=story)
         self.assertNotIn("<script>", html)
         self.assertIn("&lt;script&gt;", html)
 

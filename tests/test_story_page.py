@@ -1,6 +1,6 @@
 """The story page's data: fetched in a fixed number of queries, arranged as the page shows it."""
 
-from django.test import RequestFactory, TestCase
+from django.test import RequestFactory, TestCase, override_settings
 
 from articles.models import Article, Correction, RelatedLink
 from articles.story_page import StoryPage, group_by, with_page_data
@@ -18,9 +18,11 @@ from tests.factories import (
     make_story_per_state,
 )
 
-# The story, then its bylines, tags, people, films, the films' release dates, citations, related
-# links and corrections.
-STORY_PAGE_QUERIES = 9
+# The story; its bylines, tags, people, films, the films' release dates, citations, related links
+# and corrections (articles.story_parts); and which of the stories it links to are live.
+STORY_PAGE_QUERIES = 10
+# With its parts kept from an earlier render: the story, and which linked stories are live.
+STORY_PAGE_QUERIES_PARTS_KEPT = 2
 
 
 def build(story):
@@ -39,7 +41,7 @@ class StoryPageTests(TestCase):
         with self.assertNumQueries(STORY_PAGE_QUERIES):
             page = build(self.fetch())
         self.assertEqual(page.story.lead_image.caption, "On set")
-        self.assertEqual([b.author for b in page.story.bylines.all()], self.full.authors)
+        self.assertEqual([b.author for b in page.bylines], self.full.authors)
         self.assertEqual(page.films, [self.full.film])
         self.assertEqual(page.people, [self.full.person])
         self.assertEqual([tag.name for tag in page.tags], [self.full.story.tags.get().name])
@@ -82,6 +84,14 @@ class StoryPageTests(TestCase):
         page = build(self.fetch())
         names = [name for name, url in page.trail()]
         self.assertEqual(names[1:], [page.tags[0].name, self.full.story.headline])
+
+    @override_settings(NEWSROOM_STORY_PARTS_SECONDS=300)
+    def test_with_its_parts_kept_a_page_takes_two_queries(self):
+        build(self.fetch())
+        with self.assertNumQueries(STORY_PAGE_QUERIES_PARTS_KEPT):
+            page = build(self.fetch())
+        self.assertEqual([b.author for b in page.bylines], self.full.authors)
+        self.assertEqual(len(page.next_links), 1)
 
     def test_only_live_stories_are_found(self):
         for state, story in make_story_per_state().items():

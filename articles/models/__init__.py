@@ -5,7 +5,7 @@ from articles.images.models import Image
 from .articles import Article, ArticleFilm, ArticleQuerySet, Byline, Citation
 from .corrections import Correction
 from .films import Credit, Film, Franchise, ReleaseDate
-from .links import RelatedLink
+from .links import RelatedLink, visible_links
 from .people import Author, Person
 from .previews import PreviewLink
 from .redirects import SlugRedirect
@@ -32,4 +32,5 @@ __all__ = [
     "Source",
     "TaggedStory",
     "public_tags",
+    "visible_links",
 ]

@@ -1,16 +1,24 @@
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 
 
-class RelatedLinkQuerySet(models.QuerySet):
-    def visible(self, at=None):
-        """Links a reader may see (at `at`, by default now): external ones, and internal ones
-        to live stories."""
-        from articles.models import Article
+def visible_links(links, at=None):
+    """The links among `links` a reader may see at `at` (by default now), in their order:
+    external ones, and those to stories live then, each given its target's headline and
+    address. One query, for the targets; none when every link is external."""
+    from articles.models import Article
 
-        # EXISTS per link is an index lookup; IN (live stories) would read them all.
-        target_is_live = Exists(Article.objects.live(at).filter(pk=OuterRef("target_article_id")))
-        return self.filter(Q(target_article__isnull=True) | target_is_live)
+    wanted = {link.target_article_id for link in links if link.target_article_id}
+    live = Article.objects.live(at).filter(pk__in=wanted).only("headline", "slug") if wanted else []
+    targets = {story.pk: story for story in live}
+    shown = []
+    for link in links:
+        if link.target_article_id is None:
+            shown.append(link)
+        elif link.target_article_id in targets:
+            link.target_article = targets[link.target_article_id]
+            shown.append(link)
+    return shown
 
 
 class RelatedLink(models.Model):
@@ -55,8 +63,6 @@ class RelatedLink(models.Model):
         help_text='For "Read more" lists: the outlet, shown as "Read more from …".',
     )
     order = models.PositiveSmallIntegerField(default=0)
-
-    objects = RelatedLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.test import TestCase
+from django.utils import timezone
 
-from articles.models import RelatedLink
+from articles.models import RelatedLink, visible_links
 from tests.factories import add_link, make_article, make_story_per_state
 
 
@@ -43,5 +46,16 @@ class VisibleLinksTests(TestCase):
         for state, target in make_story_per_state().items():
             add_link(article, target_article=target, title=state)
         add_link(article, url="https://example.com/", title="external")
-        visible = set(RelatedLink.objects.visible().values_list("title", flat=True))
-        self.assertEqual(visible, {"live", "external"})
+        links = list(RelatedLink.objects.filter(article=article).order_by("pk"))
+        with self.assertNumQueries(1):
+            shown = visible_links(links)
+        self.assertEqual([link.title for link in shown], ["live", "external"])
+        self.assertEqual(shown[0].target_article.headline, "The live story")
+        with self.assertNumQueries(0):
+            self.assertEqual(visible_links(links[-1:]), shown[1:])
+
+    def test_a_link_shows_from_its_targets_publication_time(self):
+        article, target = make_article(), make_article(publish_at=timezone.now() + timedelta(hours=1))
+        link = add_link(article, target_article=target)
+        self.assertEqual(visible_links([link]), [])
+        self.assertEqual(visible_links([link], at=target.publish_at), [link])

@@ -1,0 +1,149 @@
+"""A story's parts, fetched in a fixed number of queries and kept between renders of its page.
+
+A story page shows the story's bylines, tags, people, films with their release dates,
+citations, related links and corrections: eight queries, most of the time an uncached page
+takes. They change
+far less often than the page is rendered again (any change anywhere drops every cached page),
+so they are kept in Django's cache per story, under a version token that changes on commit
+whenever one of the story's parts, or a person, film, tag, author or source they show, changes
+(articles.invalidation). A copy is filed under the tokens read before its queries ran, so a
+change landing meanwhile leaves it unused rather than stale.
+
+What depends on the moment is not kept: which linked stories are live, with their headlines
+and addresses, is read on every render (articles.models.links.visible_links), and release dates
+are marked upcoming by the day the page is built. NEWSROOM_STORY_PARTS_SECONDS bounds how long
+a copy is kept (0: never).
+"""
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
+
+from .listings import bylines
+from .models import ArticleFilm, Citation, Person, RelatedLink, TaggedStory
+
+log = logging.getLogger(__name__)
+
+# Pickled model instances are tied to the Django version that made them.
+PARTS_KEY = f"newsroom:story-parts:{django.get_version()}:{{}}"
+VERSION_KEY = "newsroom:story-parts-version:{}"
+# Changes when a person, film, tag, author or source changes: every story may show one.
+SHARED_VERSION_KEY = "newsroom:story-parts-version:shared"
+
+
+@dataclass
+class StoryParts:
+    """Everything around a story that its page shows, each part in the editors' order."""
+
+    bylines: list
+    tags: list
+    people: list
+    film_links: list
+    citations: list
+    links: list
+    corrections: list
+
+    @classmethod
+    def fetch(cls, story):
+        """The parts of `story` from the database: eight queries, each reading only the columns
+        the page shows. Related links come without their targets (see visible_links)."""
+        film_links = ArticleFilm.objects.select_related("film").only(
+            "article", "order", "show_release_dates", "film__title", "film__slug", "film__year"
+        )
+        citations = Citation.objects.select_related("source").only(
+            "article", "role", "url", "order", "source__name", "source__slug"
+        )
+        links = RelatedLink.objects.select_related("source").only(
+            "article",
+            "placement",
+            "after_paragraph",
+            "target_article",
+            "url",
+            "title",
+            "order",
+            "source__name",
+            "source__slug",
+        )
+        tags = TaggedStory.objects.select_related("tag").order_by("tag__name")
+        prefetch_related_objects(
+            [story],
+            Prefetch("bylines", queryset=bylines(), to_attr="byline_list"),
+            Prefetch("tag_links", queryset=tags, to_attr="tag_link_list"),
+            Prefetch(
+                "people", queryset=Person.objects.only("name", "slug").order_by("name"), to_attr="person_list"
+            ),
+            Prefetch("film_links", queryset=film_links, to_attr="film_link_list"),
+            "film_link_list__film__release_dates",
+            Prefetch("citations", queryset=citations, to_attr="citation_list"),
+            Prefetch("related_links", queryset=links, to_attr="link_list"),
+            Prefetch("corrections", to_attr="correction_list"),
+        )
+        return cls(
+            bylines=story.byline_list,
+            tags=[link.tag for link in story.tag_link_list],
+            people=story.person_list,
+            film_links=story.film_link_list,
+            citations=story.citation_list,
+            links=story.link_list,
+            corrections=story.correction_list,
+        )
+
+
+def parts_of(story):
+    """The parts of `story`: its kept copy if still current, else fetched (and kept)."""
+    seconds = settings.NEWSROOM_STORY_PARTS_SECONDS
+    if seconds <= 0:
+        return StoryParts.fetch(story)
+    keys = [VERSION_KEY.format(story.pk), SHARED_VERSION_KEY, PARTS_KEY.format(story.pk)]
+    try:
+        found = cache.get_many(keys)
+        if keys[0] not in found or keys[1] not in found:
+            cache.add(keys[0], new_token(), timeout=seconds)
+            cache.add(keys[1], new_token(), timeout=seconds)
+            found = cache.get_many(keys)
+    except Exception:
+        log.warning("Cache unavailable; story parts fetched.", exc_info=True)
+        return StoryParts.fetch(story)
+    versions = (found.get(keys[0]), found.get(keys[1]))
+    kept = found.get(keys[2])
+    if kept and kept["versions"] == versions:
+        return kept["parts"]
+    parts = StoryParts.fetch(story)
+    try:
+        cache.set(keys[2], {"versions": versions, "parts": parts}, timeout=seconds)
+    except Exception:
+        log.warning("Cache unavailable; story parts not kept.", exc_info=True)
+    return parts
+
+
+def new_token():
+    return uuid.uuid4().hex
+
+
+def forget_parts(*story_ids):
+    """Drop the kept parts of the stories `story_ids` once the current transaction commits."""
+    tokens = {VERSION_KEY.format(story_id): new_token() for story_id in story_ids if story_id}
+    if tokens:
+        transaction.on_commit(lambda: set_tokens(tokens))
+
+
+def forget_all_parts():
+    """Drop every story's kept parts once the current transaction commits: for a change to what
+    any story may show (a person, film, tag, author or source)."""
+    transaction.on_commit(lambda: set_tokens({SHARED_VERSION_KEY: new_token()}))
+
+
+def set_tokens(tokens):
+    """Store new version tokens. They may lapse with the copies they guard: a token found
+    missing is made anew, which no kept copy matches."""
+    try:
+        cache.set_many(tokens, timeout=max(settings.NEWSROOM_STORY_PARTS_SECONDS, 1))
+    except Exception:
+        # Kept parts then live out NEWSROOM_STORY_PARTS_SECONDS.
+        log.warning("Cache unavailable; story parts not dropped.", exc_info=True)
