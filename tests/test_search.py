@@ -473,6 +473,15 @@ class WordPairIndexTests(TestCase):
             cursor.execute("SHOW max_parallel_workers_per_gather")
             self.assertEqual(cursor.fetchone()[0], "0")
 
+    def test_a_prepared_search_is_planned_for_its_words_every_time(self):
+        """psycopg prepares what a connection repeats; a search's best plan depends on its words,
+        so PostgreSQL must not settle on one generic plan for them all (a rare phrase walked every
+        story with one)."""
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            self.assertEqual(cursor.fetchone()[0], "force_custom_plan")
+        self.assertTrue(connection.settings_dict["OPTIONS"].get("server_side_binding"))
+
     def test_the_pairs_are_looked_up_in_their_index(self):
         # The query's expression is the index's: with the table scan ruled out, it is used.
         with connection.cursor() as cursor:
