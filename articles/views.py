@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
+from newsroom.planning import planned_for_values
+
 from . import listings, structured_data
 from .forms import SearchForm
 from .models import Article, Author, Credit, Film, Person, PreviewLink, SlugRedirect, Source, public_tags
@@ -32,6 +34,19 @@ class StoryListMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(older=self.older, before=self.before, **kwargs)
+
+
+class PlannedForValuesMixin:
+    """For pages whose best query plans depend on their values (a search's words, a subject's
+    number of stories): the page is built, and rendered, with PostgreSQL planning each
+    statement for its values (newsroom.planning)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with planned_for_values():
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response
 
 
 class HomeView(StoryListMixin, ListView):
@@ -80,7 +95,7 @@ class TagView(SubjectStoriesView):
         return listings.newest_tagged(stories, self.subject, cursor)
 
 
-class FilmView(SubjectStoriesView):
+class FilmView(PlannedForValuesMixin, SubjectStoriesView):
     model = Film
     template_name = "articles/film_detail.html"
     feed_names = ("articles:film_rss", "articles:film_atom")
@@ -101,7 +116,7 @@ class FilmView(SubjectStoriesView):
         return context
 
 
-class PersonView(SubjectStoriesView):
+class PersonView(PlannedForValuesMixin, SubjectStoriesView):
     model = Person
     template_name = "articles/person_detail.html"
     feed_names = ("articles:person_rss", "articles:person_atom")
@@ -114,7 +129,7 @@ class PersonView(SubjectStoriesView):
         return listings.newest_about(stories.about_person(self.subject), cursor)
 
 
-class SourceView(SubjectStoriesView):
+class SourceView(PlannedForValuesMixin, SubjectStoriesView):
     model = Source
     template_name = "articles/source_detail.html"
     feed_names = ("articles:source_rss", "articles:source_atom")
@@ -123,7 +138,7 @@ class SourceView(SubjectStoriesView):
         return listings.newest_about(stories.citing(self.subject), cursor)
 
 
-class AuthorView(SubjectStoriesView):
+class AuthorView(PlannedForValuesMixin, SubjectStoriesView):
     model = Author
     template_name = "articles/author_detail.html"
     feed_names = ("articles:author_rss", "articles:author_atom")
@@ -132,7 +147,7 @@ class AuthorView(SubjectStoriesView):
         return listings.newest_about(stories.by_author(self.subject), cursor)
 
 
-class SearchView(ListView):
+class SearchView(PlannedForValuesMixin, ListView):
     """Search live stories; bad input gives the page with the form's message, never an error.
 
     Results are ranked, so they page by number; the newest MAX_RANKED matches are ranked.

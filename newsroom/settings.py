@@ -154,17 +154,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=DB_CONNECT_TIMEOUT,
         # No parallel workers for a request's query: starting them costs more than the site's
-        # queries spend, and they take cores from the other requests. Prepared statements are
-        # still planned for their values (force_custom_plan): a search, or a subject with five
-        # stories and one with fifty thousand, want different plans (docs/PERFORMANCE.md).
-        options=(
-            f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c max_parallel_workers_per_gather=0"
-            " -c plan_cache_mode=force_custom_plan"
-        ),
+        # queries spend, and they take cores from the other requests (docs/PERFORMANCE.md).
+        options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c max_parallel_workers_per_gather=0",
         # Django's server-side parameter binding, so psycopg can prepare a statement the
         # connection has run DJANGO_DB_PREPARE_THRESHOLD times, and PostgreSQL need not parse
-        # it again on every request. 0 turns both off, for a connection pooler that cannot keep
-        # prepared statements (docs/DEPLOY.md).
+        # and plan it again on every request (where values shape the plan, code asks for a plan
+        # each time: newsroom.planning). 0 turns both off, for a connection pooler that cannot
+        # keep prepared statements (docs/DEPLOY.md).
         **(
             {"server_side_binding": True, "prepare_threshold": DB_PREPARE_THRESHOLD}
             if DB_PREPARE_THRESHOLD

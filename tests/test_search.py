@@ -476,11 +476,15 @@ class WordPairIndexTests(TestCase):
     def test_a_prepared_search_is_planned_for_its_words_every_time(self):
         """psycopg prepares what a connection repeats; a search's best plan depends on its words,
         so PostgreSQL must not settle on one generic plan for them all (a rare phrase walked every
-        story with one)."""
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW plan_cache_mode")
-            self.assertEqual(cursor.fetchone()[0], "force_custom_plan")
+        story with one). Subject pages likewise, for their subjects' sizes."""
         self.assertTrue(connection.settings_dict["OPTIONS"].get("server_side_binding"))
+        make_film(slug="fallout")
+        for url in ("/search/?q=parachute", "/films/fallout/"):
+            with self.subTest(url=url), CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.client.get(url).status_code, 200)
+            statements = [query["sql"] for query in queries.captured_queries]
+            self.assertIn("SET LOCAL plan_cache_mode = force_custom_plan", statements[1])
+            self.assertTrue(all("plan_cache_mode" not in sql for sql in statements[2:]))
 
     def test_the_pairs_are_looked_up_in_their_index(self):
         # The query's expression is the index's: with the table scan ruled out, it is used.

@@ -24,6 +24,10 @@ from tests.factories import (
 from tests.test_story_page import STORY_PAGE_QUERIES
 
 
+# What a TestCase's transaction turns a view's own transaction into.
+SAVEPOINTS = ("SAVEPOINT", "RELEASE SAVEPOINT")
+
+
 def headlines(response):
     soup = BeautifulSoup(response.content, "html.parser")
     return {h.get_text(strip=True) for h in soup.select(".card-title")}
@@ -282,5 +286,7 @@ class ListingPageTests(TestCase):
         self.assertEqual(credits, ["Christopher McQuarrie: Director", "Tom Cruise: Cast"])
         self.assertEqual(soup.select_one(".release-dates time")["datetime"], "2018-07-27")
         self.assertIn("TBA", soup.select(".release-dates")[0].get_text())
-        # The film with its franchise and poster, its credits, its dates, then its stories (none).
-        self.assertEqual(len(queries), 4)
+        # The film with its franchise and poster, its credits, its dates, then its stories (none);
+        # on PostgreSQL, first the plans asked for its values (newsroom.planning).
+        reads = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(SAVEPOINTS)]
+        self.assertEqual(len(reads), 5 if connection.vendor == "postgresql" else 4)
