@@ -23,10 +23,9 @@ import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
 
 from .listings import bylines
-from .models import ArticleFilm, Citation, Person, RelatedLink, TaggedStory
+from .models import ArticleFilm, Citation, Correction, Person, RelatedLink, TaggedStory
 
 log = logging.getLogger(__name__)
 
@@ -53,45 +52,41 @@ class StoryParts:
     def fetch(cls, story):
         """The parts of `story` from the database: eight queries, each reading only the columns
         the page shows. Related links come without their targets (see visible_links)."""
-        film_links = ArticleFilm.objects.select_related("film").only(
-            "article", "order", "show_release_dates", "film__title", "film__slug", "film__year"
+        film_links = (
+            ArticleFilm.objects.filter(article=story)
+            .select_related("film")
+            .only("article", "order", "show_release_dates", "film__title", "film__slug", "film__year")
+            .prefetch_related("film__release_dates")
         )
-        citations = Citation.objects.select_related("source").only(
-            "article", "role", "url", "order", "source__name", "source__slug"
+        citations = (
+            Citation.objects.filter(article=story)
+            .select_related("source")
+            .only("article", "role", "url", "order", "source__name", "source__slug")
         )
-        links = RelatedLink.objects.select_related("source").only(
-            "article",
-            "placement",
-            "after_paragraph",
-            "target_article",
-            "url",
-            "title",
-            "order",
-            "source__name",
-            "source__slug",
+        links = (
+            RelatedLink.objects.filter(article=story)
+            .select_related("source")
+            .only(
+                "article",
+                "placement",
+                "after_paragraph",
+                "target_article",
+                "url",
+                "title",
+                "order",
+                "source__name",
+                "source__slug",
+            )
         )
-        tags = TaggedStory.objects.select_related("tag").order_by("tag__name")
-        prefetch_related_objects(
-            [story],
-            Prefetch("bylines", queryset=bylines(), to_attr="byline_list"),
-            Prefetch("tag_links", queryset=tags, to_attr="tag_link_list"),
-            Prefetch(
-                "people", queryset=Person.objects.only("name", "slug").order_by("name"), to_attr="person_list"
-            ),
-            Prefetch("film_links", queryset=film_links, to_attr="film_link_list"),
-            "film_link_list__film__release_dates",
-            Prefetch("citations", queryset=citations, to_attr="citation_list"),
-            Prefetch("related_links", queryset=links, to_attr="link_list"),
-            Prefetch("corrections", to_attr="correction_list"),
-        )
+        tag_links = TaggedStory.objects.filter(content_object=story).select_related("tag")
         return cls(
-            bylines=story.byline_list,
-            tags=[link.tag for link in story.tag_link_list],
-            people=story.person_list,
-            film_links=story.film_link_list,
-            citations=story.citation_list,
-            links=story.link_list,
-            corrections=story.correction_list,
+            bylines=list(bylines().filter(article=story)),
+            tags=[link.tag for link in tag_links.order_by("tag__name")],
+            people=list(Person.objects.filter(articles=story).only("name", "slug")),
+            film_links=list(film_links),
+            citations=list(citations),
+            links=list(links),
+            corrections=list(Correction.objects.filter(article=story)),
         )
 
 
