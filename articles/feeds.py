@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
+from newsroom.plans import custom_plans
+
 from .images.models import media_url
 from .listings import NEWEST_FIRST, bylines
 from .models import Article, Author, Film, Person, Source, TaggedStory, public_tags
@@ -129,7 +131,16 @@ class AtomStoryFeed(StoryFeed):
         return self.description(subject)
 
 
-class TagFeed(StoryFeed):
+class SubjectFeed(StoryFeed):
+    """A subject's stories. Their best query plan depends on how many there are, so PostgreSQL
+    plans the feed's queries for the subject (newsroom.plans)."""
+
+    def __call__(self, request, *args, **kwargs):
+        with custom_plans():
+            return super().__call__(request, *args, **kwargs)
+
+
+class TagFeed(SubjectFeed):
     """A tag's stories; a tag no live story carries has no feed (articles.models.tagging)."""
 
     noun = "tagged"
@@ -148,7 +159,7 @@ class TagAtomFeed(TagFeed, AtomStoryFeed):
     pass
 
 
-class FilmFeed(StoryFeed):
+class FilmFeed(SubjectFeed):
     noun = "about"
 
     def get_object(self, request, slug):
@@ -162,7 +173,7 @@ class FilmAtomFeed(FilmFeed, AtomStoryFeed):
     pass
 
 
-class PersonFeed(StoryFeed):
+class PersonFeed(SubjectFeed):
     noun = "about"
 
     def get_object(self, request, slug):
@@ -176,7 +187,7 @@ class PersonAtomFeed(PersonFeed, AtomStoryFeed):
     pass
 
 
-class AuthorFeed(StoryFeed):
+class AuthorFeed(SubjectFeed):
     noun = "by"
 
     def get_object(self, request, slug):
@@ -190,7 +201,7 @@ class AuthorAtomFeed(AuthorFeed, AtomStoryFeed):
     pass
 
 
-class SourceFeed(StoryFeed):
+class SourceFeed(SubjectFeed):
     noun = "citing"
 
     def get_object(self, request, slug):

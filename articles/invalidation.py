@@ -4,12 +4,14 @@ changes, whatever made the change.
 The write path (articles.changes) drops pages too; these receivers cover everything else, such
 as a shell, a data migration or a script, so that no `save()`, `delete()` or change to a story's
 tags or people leaves a stale page. Only cache invalidation hangs on signals: domain rules and
-derived data stay in the write path. A raw `QuerySet.update()` sends no signal: call
-`newsroom.page_cache.invalidate_pages()` (and for a story's parts,
-`articles.story_parts.forget_parts()`) after one.
+derived data stay in the write path. What sends no signal must be followed by those calls
+itself: a raw `QuerySet.update()`, `bulk_create()`, and writes to a many-to-many relation's
+table made without its manager (`Article.people.through.objects…`). Call
+`newsroom.page_cache.invalidate_pages()` and, for stories' parts,
+`articles.story_parts.forget_parts(*story_ids)` after them.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag
 
 from newsroom.page_cache import invalidate_pages
@@ -77,6 +79,17 @@ def row_changed(sender, instance, **kwargs):
         forget_all_parts()
 
 
+def part_moving(sender, instance, **kwargs):
+    """A part saved with another story than it had leaves that story too."""
+    field = STORY_PARTS[sender]
+    if instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+    if before is not None and before != getattr(instance, field):
+        invalidate_pages()
+        forget_parts(before)
+
+
 def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """A story's tags or people changed, from either side of the relation."""
     if not action.startswith("post_"):
@@ -95,5 +108,7 @@ def connect():
     for model in PUBLIC_MODELS:
         post_save.connect(row_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-saved")
         post_delete.connect(row_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-deleted")
+    for model in STORY_PARTS:
+        pre_save.connect(part_moving, sender=model, dispatch_uid=f"parts-{model._meta.label}-moving")
     for through in PUBLIC_RELATIONS:
         m2m_changed.connect(relation_changed, sender=through, dispatch_uid=f"pages-{through._meta.label}")

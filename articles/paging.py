@@ -36,7 +36,7 @@ def older(moment, pk, moment_field="publish_at", id_field="pk"):
     those of a row that copies them).
 
     The plain bound on the moment lets the index seek straight to the cursor; the OR alone
-    would be a filter, checked on every newer story (10,000 of them by page 500).
+    would be a filter, checked on every newer story, as many as there are pages before.
     """
     at, before, same = f"{moment_field}__lte", f"{moment_field}__lt", moment_field
     return Q(**{at: moment}) & (Q(**{before: moment}) | Q(**{same: moment, f"{id_field}__lt": pk}))

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,12 +36,14 @@ class SubjectSitemap(Sitemap):
     changefreq = "daily"
 
     def with_newest(self, subjects, story_path):
-        """`subjects` linked to a live story through `story_path`, with the newest update time
-        of their stories as `newest`."""
+        """`subjects` linked to a live story through `story_path`, with the newest change among
+        their stories as `newest`: its update, or its publication if later (a story edited while
+        scheduled was updated before it went out)."""
         live = Article.objects.live()
+        changed = Greatest(f"{story_path}__updated_at", f"{story_path}__publish_at")
         return (
             subjects.filter(**{f"{story_path}__in": live})
-            .annotate(newest=Max(f"{story_path}__updated_at"))
+            .annotate(newest=Max(changed))
             .order_by("pk")
             .distinct()
         )

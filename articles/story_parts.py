@@ -1,8 +1,8 @@
 """A story's parts, fetched in a fixed number of queries and kept between renders of its page.
 
 A story page shows the story's bylines, tags, people, films with their release dates,
-citations, related links and corrections: eight queries, most of the time an uncached page
-takes. They change
+citations, related links and corrections: eight queries, the costliest part of rendering
+its page. They change
 far less often than the page is rendered again (any change anywhere drops every cached page),
 so they are kept in Django's cache per story, under a version token that changes on commit
 whenever one of the story's parts, or a person, film, tag, author or source they show, changes
@@ -16,7 +16,6 @@ a copy is kept (0: never).
 """
 
 import logging
-import uuid
 from dataclasses import dataclass
 
 import django
@@ -24,13 +23,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from newsroom.page_cache import current_tokens, new_token
+
 from .listings import bylines
 from .models import ArticleFilm, Citation, Correction, Person, RelatedLink, TaggedStory
 
 log = logging.getLogger(__name__)
 
-# Pickled model instances are tied to the Django version that made them.
-PARTS_KEY = f"newsroom:story-parts:{django.get_version()}:{{}}"
+# Pickled model instances are tied to the Django version that made them, and StoryParts to
+# what it holds: change FORMAT with it, so a rolling deploy never reads another shape.
+FORMAT = 1
+PARTS_KEY = f"newsroom:story-parts:{FORMAT}:{django.get_version()}:{{}}"
 VERSION_KEY = "newsroom:story-parts-version:{}"
 # Changes when a person, film, tag, author or source changes: every story may show one.
 SHARED_VERSION_KEY = "newsroom:story-parts-version:shared"
@@ -95,30 +98,27 @@ def parts_of(story):
     seconds = settings.NEWSROOM_STORY_PARTS_SECONDS
     if seconds <= 0:
         return StoryParts.fetch(story)
-    keys = [VERSION_KEY.format(story.pk), SHARED_VERSION_KEY, PARTS_KEY.format(story.pk)]
+    key, tokens = PARTS_KEY.format(story.pk), [VERSION_KEY.format(story.pk), SHARED_VERSION_KEY]
     try:
-        found = cache.get_many(keys)
-        if keys[0] not in found or keys[1] not in found:
-            cache.add(keys[0], new_token(), timeout=seconds)
-            cache.add(keys[1], new_token(), timeout=seconds)
-            found = cache.get_many(keys)
+        # One round trip when all is kept: the copy and the versions it must have been made under.
+        found = cache.get_many([*tokens, key])
+        versions = tuple(found.get(token) for token in tokens)
+        if None in versions:
+            versions = tuple(current_tokens(tokens, seconds))
     except Exception:
         log.warning("Cache unavailable; story parts fetched.", exc_info=True)
         return StoryParts.fetch(story)
-    versions = (found.get(keys[0]), found.get(keys[1]))
-    kept = found.get(keys[2])
-    if kept and kept["versions"] == versions:
+    kept = found.get(key)
+    if kept and None not in versions and kept["versions"] == versions:
         return kept["parts"]
     parts = StoryParts.fetch(story)
+    if None in versions:
+        return parts
     try:
-        cache.set(keys[2], {"versions": versions, "parts": parts}, timeout=seconds)
+        cache.set(key, {"versions": versions, "parts": parts}, timeout=seconds)
     except Exception:
         log.warning("Cache unavailable; story parts not kept.", exc_info=True)
     return parts
-
-
-def new_token():
-    return uuid.uuid4().hex
 
 
 def forget_parts(*story_ids):

@@ -3,8 +3,11 @@
 from html.parser import HTMLParser
 
 
-class _TextExtractor(HTMLParser):
-    BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "figcaption", "pre", "br", "hr"}
+class TextExtractor(HTMLParser):
+    """The text of an HTML fragment, a line break after each block and at each <br> or <hr>."""
+
+    BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "figcaption", "pre"}
+    BREAKS = {"br", "hr"}
 
     def __init__(self):
         super().__init__()
@@ -13,16 +16,21 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data):
         self.parts.append(data)
 
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
     def handle_endtag(self, tag):
         if tag in self.BLOCKS:
             self.parts.append("\n")
 
-    handle_startendtag = handle_endtag
-
 
 def html_to_text(html):
     """The words of an HTML body, one block a line: what an editor compares, not markup."""
-    extractor = _TextExtractor()
+    extractor = TextExtractor()
     extractor.feed(html or "")
     extractor.close()
     lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from newsroom.planning import planned_for_values
+from newsroom.plans import custom_plans
 
 from . import listings, structured_data
 from .forms import SearchForm
@@ -36,17 +36,14 @@ class StoryListMixin:
         return super().get_context_data(older=self.older, before=self.before, **kwargs)
 
 
-class PlannedForValuesMixin:
+class CustomPlansMixin:
     """For pages whose best query plans depend on their values (a search's words, a subject's
-    number of stories): the page is built, and rendered, with PostgreSQL planning each
-    statement for its values (newsroom.planning)."""
+    number of stories): PostgreSQL plans their queries for their values (newsroom.plans). The
+    queries all run in the view; the template only displays what they fetched."""
 
     def dispatch(self, request, *args, **kwargs):
-        with planned_for_values():
-            response = super().dispatch(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            return response
+        with custom_plans():
+            return super().dispatch(request, *args, **kwargs)
 
 
 class HomeView(StoryListMixin, ListView):
@@ -95,7 +92,7 @@ class TagView(SubjectStoriesView):
         return listings.newest_tagged(stories, self.subject, cursor)
 
 
-class FilmView(PlannedForValuesMixin, SubjectStoriesView):
+class FilmView(CustomPlansMixin, SubjectStoriesView):
     model = Film
     template_name = "articles/film_detail.html"
     feed_names = ("articles:film_rss", "articles:film_atom")
@@ -116,7 +113,7 @@ class FilmView(PlannedForValuesMixin, SubjectStoriesView):
         return context
 
 
-class PersonView(PlannedForValuesMixin, SubjectStoriesView):
+class PersonView(CustomPlansMixin, SubjectStoriesView):
     model = Person
     template_name = "articles/person_detail.html"
     feed_names = ("articles:person_rss", "articles:person_atom")
@@ -129,7 +126,7 @@ class PersonView(PlannedForValuesMixin, SubjectStoriesView):
         return listings.newest_about(stories.about_person(self.subject), cursor)
 
 
-class SourceView(PlannedForValuesMixin, SubjectStoriesView):
+class SourceView(CustomPlansMixin, SubjectStoriesView):
     model = Source
     template_name = "articles/source_detail.html"
     feed_names = ("articles:source_rss", "articles:source_atom")
@@ -138,7 +135,7 @@ class SourceView(PlannedForValuesMixin, SubjectStoriesView):
         return listings.newest_about(stories.citing(self.subject), cursor)
 
 
-class AuthorView(PlannedForValuesMixin, SubjectStoriesView):
+class AuthorView(CustomPlansMixin, SubjectStoriesView):
     model = Author
     template_name = "articles/author_detail.html"
     feed_names = ("articles:author_rss", "articles:author_atom")
@@ -147,7 +144,7 @@ class AuthorView(PlannedForValuesMixin, SubjectStoriesView):
         return listings.newest_about(stories.by_author(self.subject), cursor)
 
 
-class SearchView(PlannedForValuesMixin, ListView):
+class SearchView(CustomPlansMixin, ListView):
     """Search live stories; bad input gives the page with the form's message, never an error.
 
     Results are ranked, so they page by number; the newest MAX_RANKED matches are ranked.

@@ -5,8 +5,14 @@ import multiprocessing
 import os
 
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-# Sync workers: two per core and one more, unless WEB_CONCURRENCY says otherwise.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Sync workers: two per core and one more, unless WEB_CONCURRENCY says otherwise. Without a shared
+# cache (REDIS_URL) each worker would keep its own cached pages, which a change made through
+# another worker does not drop: one worker then.
+workers = int(
+    os.environ.get(
+        "WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1 if os.environ.get("REDIS_URL") else 1
+    )
+)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 keepalive = 5

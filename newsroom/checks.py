@@ -1,11 +1,29 @@
 """Deploy checks of our own: `manage.py check --deploy` says what the site would refuse."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
+
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 
 
 @register(Tags.security, deploy=True)
 def secret_key_set(app_configs, **kwargs):
     if settings.SECRET_KEY_MISSING:
         return [Error(settings.MISSING_SECRET_KEY, id="newsroom.E001")]
+    return []
+
+
+@register(Tags.caches, deploy=True)
+def cache_shared(app_configs, **kwargs):
+    """Cached pages and stories' kept parts are dropped in the cache of the process that made the
+    change: other processes keep theirs until they expire unless the cache is shared."""
+    if settings.CACHES["default"]["BACKEND"] == LOCAL_MEMORY:
+        return [
+            Warning(
+                "The cache is each process's own memory: a change reaches only the process that "
+                "made it, and the others serve the old pages for up to NEWSROOM_CACHE_SECONDS.",
+                hint="Set REDIS_URL, or run a single app process (WEB_CONCURRENCY=1).",
+                id="newsroom.W001",
+            )
+        ]
     return []

@@ -1,18 +1,20 @@
 """The public page cache: reader pages kept whole, never past the next scheduled change.
 
 Anonymous GET and HEAD responses of public pages (feeds and sitemaps included) are kept in
-Django's cache with the content version they were made under. Any change readers can see
-bumps the version after its transaction commits (`invalidate_pages`, called by the write
-path and by the public models' signals, articles.invalidation), so every cached page it
-might affect is stale at once. No cached copy, and no `max-age`/`s-maxage` a CDN or proxy
-is given, outlives the next scheduled change: the nearest future publish, expiry or embargo
-time. With several app processes the cache must be shared (REDIS_URL) for changes to reach
-them all at once; the schedule bound holds regardless.
+Django's cache with the content version they were made under. Any change readers can see sets
+a new version after its transaction commits (`invalidate_pages`, called by the write path and
+by the public models' signals, articles.invalidation), so every cached page it might affect is
+stale at once. A version is a random token, never a count: one lost from the cache is made
+anew, and no page kept under an earlier one can match it again. No cached copy, and no
+`max-age`/`s-maxage` a CDN or proxy is given, outlives the next scheduled change: the nearest
+future publish, expiry or embargo time. With several app processes the cache must be shared
+(REDIS_URL) for changes to reach them all at once; the schedule bound holds regardless.
 """
 
 import hashlib
 import logging
 import math
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -32,8 +34,24 @@ CACHED_STATUSES = {200, 301, 404}
 DOWNSTREAM_SLACK_SECONDS = 1
 
 
+def new_token():
+    """A version no earlier one can equal."""
+    return uuid.uuid4().hex
+
+
+def current_tokens(keys, timeout=None):
+    """The version tokens under `keys` (a list), made anew where missing, in the same order."""
+    found = cache.get_many(keys)
+    if len(found) < len(keys):
+        for key in keys:
+            if key not in found:
+                cache.add(key, new_token(), timeout=timeout)
+        found = cache.get_many(keys)
+    return [found.get(key) for key in keys]
+
+
 def content_version():
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return current_tokens([VERSION_KEY])[0]
 
 
 def invalidate_pages():
@@ -43,12 +61,10 @@ def invalidate_pages():
 
 def bump_content_version():
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, new_token(), timeout=None)
     except Exception:
         # Cached pages then live out their schedule-bounded freshness.
-        log.warning("Cache unavailable; content version not bumped.", exc_info=True)
+        log.warning("Cache unavailable; content version not changed.", exc_info=True)
 
 
 def next_scheduled_change(now):
@@ -95,6 +111,8 @@ class PublicPageCacheMiddleware:
             # One round trip to a shared cache: the page and the version it must have been made under.
             found = cache.get_many([VERSION_KEY, key])
             version = found.get(VERSION_KEY) or content_version()
+            if version is None:
+                raise ValueError("The cache keeps no version.")
         except Exception:
             # A cache that is down is a miss: the page is still served, fresh.
             log.warning("Page cache unavailable; serving uncached.", exc_info=True)

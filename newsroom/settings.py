@@ -159,7 +159,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Django's server-side parameter binding, so psycopg can prepare a statement the
         # connection has run DJANGO_DB_PREPARE_THRESHOLD times, and PostgreSQL need not parse
         # and plan it again on every request (where values shape the plan, code asks for a plan
-        # each time: newsroom.planning). 0 turns both off, for a connection pooler that cannot
+        # each time: newsroom.plans). 0 turns both off, for a connection pooler that cannot
         # keep prepared statements (docs/DEPLOY.md).
         **(
             {"server_side_binding": True, "prepare_threshold": DB_PREPARE_THRESHOLD}
@@ -199,7 +199,7 @@ LANGUAGE_CODE = "en-us"
 # The newsroom's own zone: editors enter and read times in it, and pages show it.
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 # English only: with translation off, every date, reverse() and display label skips looking up
-# the active language (about 50 lookups a story page).
+# the active language.
 USE_I18N = False
 USE_TZ = True
 
@@ -234,11 +234,20 @@ if os.environ.get("DJANGO_S3_BUCKET"):
 STORAGES = {"default": MEDIA_BACKEND, "staticfiles": {"BACKEND": STATIC_BACKEND}}
 
 # Everything worth knowing goes to the console (stdout/stderr), where process managers collect it.
+# Every line carries the id of the request it was logged for (newsroom.logs); DJANGO_LOG_FORMAT=json
+# writes each as one JSON object.
+LOG_FORMAT = "json" if os.environ.get("DJANGO_LOG_FORMAT", "plain").strip().lower() == "json" else "plain"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "newsroom.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "newsroom.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {
@@ -247,6 +256,7 @@ LOGGING = {
             "propagate": False,
         },
         "articles": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "newsroom": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

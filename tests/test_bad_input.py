@@ -71,6 +71,7 @@ class BadInputTests(TestCase):
         self.assertNotIn(b"Traceback", response.content, url)
 
     def test_odd_paths(self):
+        """Odd slugs and paths under every prefix answer below 500."""
         for prefix in ("articles", "tags", "films", "people", "sources", "authors", "preview"):
             for segment in ODD_SEGMENTS:
                 url = f"/{prefix}/{segment}/"
@@ -81,6 +82,7 @@ class BadInputTests(TestCase):
                 self.assertFine(self.client.get(url), url)
 
     def test_odd_query_strings_everywhere(self):
+        """Odd page numbers, searches and filters on every public path answer below 500."""
         for path in PUBLIC_PATHS:
             url = path.format(slug="real-story")
             for query in ODD_QUERIES:

@@ -35,6 +35,7 @@ def test_split_leaves_a_lone_less_than_sign_in_the_text():
 
 
 def test_split_empty():
+    """An empty body has no blocks."""
     assert split_blocks("") == []
 
 

@@ -19,6 +19,7 @@ from tests.factories import make_article
     ],
 )
 def test_recognised_clips(url, provider, video_id):
+    """YouTube and Vimeo addresses in their usual forms give the provider and the video id."""
     clip = parse_clip(url)
     assert (clip.provider, clip.video_id) == (provider, video_id)
 

@@ -33,11 +33,13 @@ class DemoLoadTests(TestCase):
         self.assertTrue(user.has_perm("articles.change_article"))
 
     def test_states_of_the_demo_stories(self):
+        """The demo has four live stories, one scheduled and one draft."""
         self.assertEqual(Article.objects.live().count(), 4)
         self.assertEqual(Article.objects.scheduled().count(), 1)
         self.assertEqual(Article.objects.filter(status="draft").count(), 1)
 
     def test_fallout_film_data(self):
+        """Fallout with its franchise, release dates and credits; the other films with their years."""
         fallout = Film.objects.get(slug="mission-impossible-fallout")
         self.assertEqual(fallout.franchise.name, "Mission: Impossible")
         self.assertEqual(fallout.installment, 6)
@@ -55,6 +57,7 @@ class DemoLoadTests(TestCase):
         self.assertEqual(years["the-mummy-2017"], 2017)
 
     def test_featurette_story_page(self):
+        """The featurette shows its release dates box, Related and NEXT links, sources and facts."""
         response = self.client.get(FEATURETTE)
         self.assertEqual(response.status_code, 200)
         soup = BeautifulSoup(response.content, "html.parser")
@@ -79,6 +82,7 @@ class DemoLoadTests(TestCase):
                 self.assertIn(fact, text)
 
     def test_exclusive_story_page(self):
+        """The exclusive shows its label, its clip, its Read more list and its facts."""
         soup = BeautifulSoup(self.client.get(EXCLUSIVE).content, "html.parser")
         self.assertIn("Exclusive", soup.select_one(".kicker").get_text())
         self.assertIsNotNone(soup.select_one(".clip a[href]"))

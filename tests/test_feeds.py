@@ -94,6 +94,7 @@ class FeedTests(TestCase):
         self.assertIn("updated", atom_entry)
 
     def test_feed_metadata(self):
+        """A subject's feed is titled for the subject and links its page."""
         feed = self.parse("/tags/stunts/feed/")
         self.assertEqual(feed.feed.title, "Stunts: Newsroom")
         self.assertTrue(feed.feed.link.endswith("/tags/stunts/"))

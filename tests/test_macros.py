@@ -10,11 +10,13 @@ from django.test import SimpleTestCase, TestCase, override_settings
 from articles.changes import make_renditions
 from articles.models import ReleaseDate
 from articles.models.films import release_schedule
+from articles.search.results import snippet_of
 from tests.factories import add_byline, library_image, make_article, make_author
 
 STORYLINES = '{% from "articles/includes/storylines.html" import byline, moment %}'
 RELEASE_DATES = '{% from "articles/includes/release_dates.html" import release_dates %}'
 PICTURE = '{% from "articles/includes/picture.html" import picture %}'
+SNIPPET = '{% from "articles/includes/snippet.html" import snippet_text %}'
 
 
 def render(source, **context):
@@ -137,3 +139,23 @@ class PictureTests(TestCase):
         self.assertEqual(img["src"], image.file.url)
         self.assertEqual((img["loading"], img["fetchpriority"]), ("eager", "high"))
         self.assertNotIn("srcset", img.attrs)
+
+
+class SnippetTests(SimpleTestCase):
+    def snippet(self, text, stems):
+        return render(SNIPPET + "{{ snippet_text(snippet) }}", snippet=snippet_of(text, stems))
+
+    def test_escapes_the_text_and_the_marked_words(self):
+        html = self.snippet("<b>bold</b> & <script>parachute</script>", ["parachut", "b"])
+        soup = BeautifulSoup(html, "html.parser")
+        self.assertIsNone(soup.find("b"))
+        self.assertIsNone(soup.find("script"))
+        self.assertIn("<script>", soup.get_text())
+        self.assertEqual([mark.get_text() for mark in soup.find_all("mark")], ["b", "bold", "b", "parachute"])
+
+    def test_marks_the_searched_words_and_where_text_was_cut(self):
+        text = " ".join(f"word{n}" for n in range(200)) + " parachute " + " after" * 100
+        soup = BeautifulSoup(self.snippet(text, ["parachut"]), "html.parser")
+        self.assertTrue(soup.get_text().startswith("… word") and soup.get_text().endswith(" …"))
+        self.assertEqual([mark.get_text() for mark in soup.find_all("mark")], ["parachute"])
+        self.assertEqual(self.snippet("Opening words.", []), "Opening words.")

@@ -1,77 +1,52 @@
-"""Revisions: every admin save keeps one; editors compare any two and restore one without publishing."""
+"""What a story's revision keeps (its parts and tags), how two revisions compare, and what a restore
+brings back: the words, never the status or the schedule."""
 
-from bs4 import BeautifulSoup
+from datetime import UTC, date, datetime
+
+import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.test import Client, TestCase
-from django.utils import timezone
+from django.test import SimpleTestCase, TestCase, override_settings
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
 from articles import revisions
-from articles.models import Article
-from articles.text import html_to_text
-from tests.admin.helpers import article_post_data, change_url, editor_fields
-from tests.factories import csrf_post, make_user
+from articles.models import Article, Byline, Correction, TaggedStory
+from tests.factories import add_byline, make_article, make_author
 
 
-class RevisionTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = make_user("Editors", first_name="Dana", last_name="Reyes")
-        cls.writer = make_user("Writers")
-
-    def setUp(self):
-        self.client = Client(enforce_csrf_checks=True)
-        self.client.force_login(self.editor)
-
-    def write_story(self):
-        """Create a draft and edit it twice through the admin: three revisions."""
-        csrf_post(
-            self.client,
-            "/admin/articles/article/add/",
-            article_post_data(
-                headline="Cruise jumps",
-                body="<p>Tom Cruise made the jump <em>100</em> times.</p>",
-                tags="Stunts, Tom Cruise",
-                **editor_fields(),
-            ),
-        )
-        article = Article.objects.get(slug="a-headline")
-        for headline, body, tags in [
-            ("Cruise jumps again", "<p>Tom Cruise made the HALO jump 106 times.</p>", "Stunts"),
-            (
-                "Cruise jumps at last",
-                "<p>Tom Cruise made the HALO jump 106 times.</p><p>New.</p>",
-                "Stunts, HALO",
-            ),
-        ]:
-            article.refresh_from_db()
-            data = article_post_data(article, headline=headline, body=body, tags=tags, **editor_fields())
-            self.assertEqual(csrf_post(self.client, change_url(article), data).status_code, 302)
-        article.refresh_from_db()
-        return article
-
-    def versions(self, article):
-        return list(Version.objects.get_for_object(article).order_by("revision__date_created"))
+def revision_of(story, comment="Saved."):
+    """A revision of `story` as it is now, with its parts; its Version of the story."""
+    with reversion.create_revision():
+        reversion.add_to_revision(story)
+        reversion.set_comment(comment)
+    return Version.objects.get_for_object(story).first()
 
 
-class RevisionHistoryTests(RevisionTestCase):
-    def test_every_save_keeps_a_revision_with_user_and_comment(self):
-        article = self.write_story()
-        versions = self.versions(article)
-        self.assertEqual(len(versions), 3)
-        self.assertTrue(all(v.revision.user == self.editor for v in versions))
-        self.assertTrue(all(v.revision.get_comment() for v in versions))
-        self.assertEqual(revisions.version_tags(versions[0]), ["Stunts", "Tom Cruise"])
-        self.assertEqual(revisions.version_tags(versions[2]), ["HALO", "Stunts"])
+class KeptTests(TestCase):
+    def test_a_revision_keeps_the_storys_parts_and_tags(self):
+        story = make_article()
+        add_byline(story, make_author())
+        Correction.objects.create(article=story, note="A fix.")
+        story.tags.add("Stunts", "Tom Cruise")
+        version = revision_of(story)
+        kept = {v.content_type.model_class() for v in version.revision.version_set.all()}
+        self.assertEqual(kept, {Article, Byline, Correction, TaggedStory})
+        self.assertEqual(revisions.version_tags(version), ["Stunts", "Tom Cruise"])
+
+    def test_registering_again_changes_nothing(self):
+        registered = set(reversion.get_registered_models())
+        self.assertLessEqual({Article, Byline, Correction, TaggedStory, TaggedItem}, registered)
+        revisions.register()
+        self.assertEqual(set(reversion.get_registered_models()), registered)
 
     def test_tags_kept_as_taggit_items_in_older_revisions_are_still_read(self):
-        article = self.write_story()
-        version = self.versions(article)[0]
+        story = make_article()
+        story.tags.add("Stunts", "Tom Cruise")
+        version = revision_of(story)
         old_tag = Tag.objects.create(name="Kept the old way", slug="kept-the-old-way")
         item = TaggedItem(pk=9999, tag=old_tag, content_type=ContentType.objects.get_for_model(Article))
-        item.object_id = article.pk
+        item.object_id = story.pk
         Version.objects.create(
             revision=version.revision,
             object_id="9999",
@@ -83,113 +58,53 @@ class RevisionHistoryTests(RevisionTestCase):
         )
         self.assertEqual(revisions.version_tags(version), ["Kept the old way", "Stunts", "Tom Cruise"])
 
-    def test_history_page_lists_revisions(self):
-        article = self.write_story()
-        page = self.client.get(f"/admin/articles/article/{article.pk}/history/")
-        soup = BeautifulSoup(page.content, "html.parser")
-        self.assertEqual(len(soup.select("#change-history tbody tr")), 3)
-        self.assertEqual(len(soup.select("a[href*=restore]")), 2)
 
-    def test_workflow_actions_are_revisions_too(self):
-        article = self.write_story()
-        data = article_post_data(article, _workflow="publish_now", **editor_fields())
-        csrf_post(self.client, change_url(article), data)
-        self.assertTrue(self.versions(article)[-1].revision.get_comment().startswith("Publish now."))
-
-
-class CompareTests(RevisionTestCase):
-    def test_word_level_diff_on_text(self):
-        article = self.write_story()
-        first, _, last = self.versions(article)
-        page = self.client.get(
-            f"/admin/articles/article/{article.pk}/history/compare/", {"old": first.pk, "new": last.pk}
+class CompareTests(TestCase):
+    def test_rows_mark_what_changed_word_by_word(self):
+        story = make_article(headline="Cruise jumps", body="<p>He made the jump <em>100</em> times.</p>")
+        story.tags.add("Stunts")
+        old = revision_of(story)
+        story.headline, story.body = "Cruise jumps at last", "<p>He made the HALO jump 106 times.</p>"
+        story.save()
+        story.tags.add("HALO")
+        new = revision_of(story)
+        rows = {row["label"]: row for row in revisions.compare(old, new)}
+        self.assertEqual(list(rows), [label for _, label in revisions.COMPARED])
+        self.assertEqual(
+            {label for label, row in rows.items() if row["changed"]}, {"Headline", "Body", "Tags"}
         )
-        self.assertEqual(page.status_code, 200)
-        rows = {
-            row.th.get_text(): row.td
-            for row in BeautifulSoup(page.content, "html.parser").select(".revision-diff tbody tr")
-        }
-        self.assertEqual(rows["Headline"].find_all("del"), [])
-        self.assertEqual([i.get_text() for i in rows["Headline"].find_all("ins")], [" at last"])
-        body_changes = [tag.get_text() for tag in rows["Body"].find_all(["del", "ins"])]
-        self.assertIn("100", body_changes)
-        self.assertIn("HALO", " ".join(body_changes))
-        self.assertNotIn("<em>", rows["Body"].decode_contents(), "markup noise is not compared")
-        self.assertIn("Tom Cruise", " ".join(d.get_text() for d in rows["Tags"].find_all("del")))
-        self.assertIn("HALO", " ".join(i.get_text() for i in rows["Tags"].find_all("ins")))
-        self.assertIn("No change", rows["Status"].get_text())
+        self.assertEqual(str(rows["Headline"]["diff"]), "Cruise jumps<ins> at last</ins>")
+        self.assertEqual(str(rows["Tags"]["diff"]), "<ins>HALO, </ins>Stunts")
+        self.assertNotIn("<em>", str(rows["Body"]["diff"]), "markup noise is not compared")
 
+    def test_restoring_brings_back_the_words_only(self):
+        story = make_article(headline="Kept", dek="The dek.", is_exclusive=True)
+        fields = revisions.restored_fields(revision_of(story))
+        self.assertEqual(list(fields), revisions.RESTORED_FIELDS)
+        self.assertEqual(
+            (fields["headline"], fields["dek"], fields["is_exclusive"]), ("Kept", "The dek.", True)
+        )
+        self.assertFalse({"status", "publish_at", "expire_at", "embargo_until"} & set(fields))
+
+
+class WordDiffTests(SimpleTestCase):
     def test_diff_escapes_text(self):
         self.assertEqual(
             str(revisions.word_diff("a <b>", "a <i>")), "a <del>&lt;b&gt;</del><ins>&lt;i&gt;</ins>"
         )
 
-    def test_html_to_text_keeps_blocks_apart(self):
-        self.assertEqual(html_to_text("<p>One <em>two</em></p><p>Three</p>"), "One two\nThree")
-
-    def test_compare_needs_two_revisions_of_this_story(self):
-        article = self.write_story()
-        url = f"/admin/articles/article/{article.pk}/history/compare/"
-        self.assertEqual(self.client.get(url).status_code, 404)
-        self.assertEqual(self.client.get(url, {"old": "x", "new": "1"}).status_code, 404)
-        self.assertEqual(self.client.get(url, {"old": "999999", "new": "1"}).status_code, 404)
+    def test_lines_stay_lines(self):
+        self.assertEqual(str(revisions.word_diff("One\nTwo", "One\nTwo")), "One<br>Two")
 
 
-class RestoreTests(RevisionTestCase):
-    def test_restore_brings_back_words_and_tags_without_publishing(self):
-        article = self.write_story()
-        first = self.versions(article)[0]
-        url = f"/admin/articles/article/{article.pk}/history/{first.pk}/restore/"
-        self.assertContains(self.client.get(url), "never publishes")
-        response = csrf_post(self.client, url, {"version": article.version})
-        self.assertEqual(response.status_code, 302)
-        article.refresh_from_db()
-        self.assertEqual(article.headline, "Cruise jumps")
-        self.assertEqual(article.body, "<p>Tom Cruise made the jump <em>100</em> times.</p>")
-        self.assertEqual(sorted(article.tags.names()), ["Stunts", "Tom Cruise"])
-        self.assertEqual(article.status, "draft")
-        self.assertEqual(len(self.versions(article)), 4)
-        self.assertIn("Restored", self.versions(article)[-1].revision.get_comment())
-
-    def test_restore_keeps_a_scheduled_story_scheduled(self):
-        article = self.write_story()
-        Article.objects.filter(pk=article.pk).update(
-            status="published", publish_at=timezone.now() + timezone.timedelta(days=1)
+@override_settings(TIME_ZONE="America/New_York")
+class ShowValueTests(SimpleTestCase):
+    def test_values_as_an_editor_reads_them(self):
+        self.assertEqual(revisions.show_value("dek", ""), "—")
+        self.assertEqual(revisions.show_value("expire_at", None), "—")
+        self.assertEqual(revisions.show_value("status", "in_review"), "In review")
+        self.assertEqual(revisions.show_value("planned_for", date(2018, 7, 27)), "July 27, 2018")
+        self.assertEqual(
+            revisions.show_value("publish_at", datetime(2018, 7, 27, 13, tzinfo=UTC)),
+            "July 27, 2018, 9 a.m. America/New_York",
         )
-        article.refresh_from_db()
-        first = self.versions(article)[0]
-        csrf_post(
-            self.client,
-            f"/admin/articles/article/{article.pk}/history/{first.pk}/restore/",
-            {"version": article.version},
-        )
-        article.refresh_from_db()
-        self.assertTrue(article.is_scheduled())
-        self.assertFalse(Article.objects.live().filter(pk=article.pk).exists())
-
-    def test_restore_from_stale_page_is_refused(self):
-        article = self.write_story()
-        first = self.versions(article)[0]
-        response = csrf_post(
-            self.client,
-            f"/admin/articles/article/{article.pk}/history/{first.pk}/restore/",
-            {"version": article.version - 1},
-        )
-        self.assertEqual(response.status_code, 302)
-        article.refresh_from_db()
-        self.assertEqual(article.headline, "Cruise jumps at last")
-
-    def test_writer_cannot_restore_an_editors_story(self):
-        article = self.write_story()
-        first = self.versions(article)[0]
-        client = Client(enforce_csrf_checks=True)
-        client.force_login(self.writer)
-        url = f"/admin/articles/article/{article.pk}/history/{first.pk}/restore/"
-        self.assertEqual(client.get(url).status_code, 403)
-        self.assertEqual(csrf_post(client, url, {"version": article.version}).status_code, 403)
-
-    def test_revision_link_opens_restore_page(self):
-        article = self.write_story()
-        first = self.versions(article)[0]
-        response = self.client.get(f"/admin/articles/article/{article.pk}/history/{first.pk}/")
-        self.assertRedirects(response, f"/admin/articles/article/{article.pk}/history/{first.pk}/restore/")

@@ -20,6 +20,7 @@ from articles.sanitize import clean_html
     ],
 )
 def test_clean_html(dirty, clean):
+    """Allowed markup is kept, and everything else (scripts, handlers, unsafe links) removed."""
     assert clean_html(dirty) == clean
 
 

@@ -1,21 +1,9 @@
-"""Security headers on public and admin pages, Django's deploy check, login lockout, safe redirects."""
-
-import os
-import subprocess
-import sys
-from pathlib import Path
+"""The admin login lockout (newsroom/security.py) and safe redirects after signing in; the security
+headers the settings put on public and admin pages."""
 
 from django.test import Client, TestCase, override_settings
 
 from tests.factories import make_article, make_user
-
-ROOT = Path(__file__).resolve().parent.parent
-PRODUCTION = {
-    "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": "x9$L2q!vR7#mW4pZ8^tY1&uB6*eN3@hJ5%kD0(fG)sA-cV+bX=nM_oQ~iU",
-    "DJANGO_ALLOWED_HOSTS": "news.example.com",
-    "DJANGO_HTTPS": "1",
-}
 
 
 class HeaderTests(TestCase):
@@ -46,38 +34,10 @@ class HeaderTests(TestCase):
 
     @override_settings(SECURE_HSTS_SECONDS=31536000, SECURE_SSL_REDIRECT=True)
     def test_https_redirect_and_hsts(self):
+        """With https on, plain requests are redirected and secure ones carry HSTS."""
         self.assertEqual(self.client.get("/").status_code, 301)
         secure = self.client.get("/", secure=True)
         self.assertIn("max-age=31536000", secure["Strict-Transport-Security"])
-
-    def test_request_id_is_echoed_only_when_it_looks_like_one(self):
-        self.assertEqual(
-            self.client.get("/", headers={"x-request-id": "abcdef123456"})["X-Request-ID"], "abcdef123456"
-        )
-        replaced = self.client.get("/", headers={"x-request-id": "<script>"})["X-Request-ID"]
-        self.assertRegex(replaced, r"^[0-9a-f]{32}$")
-
-
-def deploy_check(**overrides):
-    """`manage.py check --deploy` with the production environment (plus `overrides`) only."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | PRODUCTION | overrides
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-
-
-def test_deploy_check_passes_with_production_settings():
-    result = deploy_check()
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_deploy_check_fails_without_https():
-    result = deploy_check(DJANGO_HTTPS="0")
-    assert result.returncode != 0 and "SECURE_SSL_REDIRECT" in result.stdout + result.stderr
 
 
 class LoginTests(TestCase):

@@ -1,4 +1,5 @@
-"""The production configuration: gunicorn's settings file, and hashed static files through whitenoise."""
+"""Serving in production: the entry points refuse to start without a secret key
+(newsroom/serving.py), gunicorn's settings file, and hashed static files through whitenoise."""
 
 import gc
 import os
@@ -7,16 +8,49 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.serving import refuse_without_secret_key
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.parametrize("entry_point", ["newsroom.wsgi", "newsroom.asgi"])
+def test_refuses_to_start_without_secret_key_when_debug_is_off(entry_point):
+    """Both entry points refuse, naming the missing setting."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {"DJANGO_DEBUG": "0"}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {entry_point}"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_the_check_passes_with_a_secret_key_and_refuses_without(settings):
+    settings.SECRET_KEY_MISSING = False
+    refuse_without_secret_key()
+    settings.SECRET_KEY_MISSING = True
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY is not set"):
+        refuse_without_secret_key()
+
+
 def test_gunicorn_config_reads_the_environment(monkeypatch):
+    """Workers, address, timeout and recycling from the environment; by default two workers a core
+    and one more with a shared cache (REDIS_URL), and a single worker without one."""
+    monkeypatch.delenv("REDIS_URL", raising=False)
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     monkeypatch.setenv("PORT", "9123")
     config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
     assert (config["workers"], config["bind"], config["timeout"]) == (3, "127.0.0.1:9123", 30)
     assert "x-request-id" in config["access_log_format"]
     monkeypatch.delenv("WEB_CONCURRENCY")
+    assert runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["workers"] == 1
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     assert runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["workers"] == os.cpu_count() * 2 + 1
     assert config["max_requests"] == 2000
     monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "0")

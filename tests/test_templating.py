@@ -10,22 +10,10 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.template import engines
 from django.test import SimpleTestCase, TestCase, override_settings
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
-from articles.models import Correction, RelatedLink
 from articles.search import refresh_search_vector
-from tests.factories import (
-    add_byline,
-    add_citation,
-    add_film,
-    add_link,
-    make_article,
-    make_author,
-    make_film,
-    make_person,
-    make_release_date,
-    make_source,
-)
+from tests.factories import make_full_story
 
 
 def render(source, **context):
@@ -79,42 +67,25 @@ class EveryLinkIsAnAddressTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.film = make_film(title="Fallout", slug="fallout")
-        make_release_date(cls.film)
-        cls.person = make_person(name="Tom Cruise", slug="tom-cruise", bio="Actor.\nProducer.")
-        cls.author = make_author(name="Dana Reyes", slug="dana-reyes")
-        cls.source = make_source(name="Paramount", slug="paramount", url="https://example.com/")
-        cls.other = make_article(headline="The featurette", slug="featurette")
-        cls.story = make_article(
-            headline="The HALO jump",
-            slug="halo-jump",
-            dek="A parachute stunt.",
-            body="<p>First.</p><p>Second.</p>",
-            video_url="https://www.youtube.com/watch?v=abcdefghijk",
-        )
-        for story in (cls.story, cls.other):
-            story.tags.add("Stunts")
-            story.people.add(cls.person)
-            add_byline(story, cls.author)
-            add_film(story, cls.film)
-            add_citation(story, cls.source, url="https://example.com/original")
-        add_link(cls.story, target_article=cls.other)
-        inline, read_more = RelatedLink.Placement.INLINE, RelatedLink.Placement.READ_MORE
-        add_link(cls.story, placement=inline, after_paragraph=1, target_article=cls.other)
-        add_link(cls.story, placement=read_more, url="https://example.com/more", title="More")
-        Correction.objects.create(article=cls.story, note="A fix.")
-        refresh_search_vector(cls.story, cls.other)
+        cls.full = make_full_story(video_url="https://www.youtube.com/watch?v=abcdefghijk")
+        cls.full.person.bio = "Actor.\nProducer."
+        cls.full.person.save()
+        cls.full.source.url = "https://example.com/"
+        cls.full.source.save()
+        refresh_search_vector(cls.full.story)
 
     def test_every_public_page(self):
+        """No public page prints a bound method, and each of its own links resolves."""
+        full = self.full
         pages = [
             "/",
-            self.story.get_absolute_url(),
-            "/tags/stunts/",
-            self.film.get_absolute_url(),
-            self.person.get_absolute_url(),
-            self.author.get_absolute_url(),
-            self.source.get_absolute_url(),
-            "/search/?q=parachute",
+            full.story.get_absolute_url(),
+            reverse("articles:tag", args=[full.story.tags.get().slug]),
+            full.film.get_absolute_url(),
+            full.person.get_absolute_url(),
+            full.authors[0].get_absolute_url(),
+            full.source.get_absolute_url(),
+            "/search/?q=paragraph",
             "/search/?q=",
             "/no-such-page/",
         ]

@@ -1,4 +1,8 @@
+"""The public pages: only live stories on any of them, a story page's parts in order, listings paged
+by keyset, subject pages, and the search page with its form's filters and messages."""
+
 from datetime import UTC, date, datetime, timedelta
+from unittest import mock
 
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -8,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Correction, Credit
+from articles.search import refresh_search_vector
 from tests.factories import (
     add_byline,
     add_citation,
@@ -21,8 +26,8 @@ from tests.factories import (
     make_source,
     make_story_per_state,
 )
+from tests.search.helpers import headlines_found, on_postgres
 from tests.test_story_page import STORY_PAGE_QUERIES
-
 
 # What a TestCase's transaction turns a view's own transaction into.
 SAVEPOINTS = ("SAVEPOINT", "RELEASE SAVEPOINT")
@@ -129,6 +134,7 @@ class StoryPageTests(TestCase):
         self.assertIsNone(soup.h1.find("b"))
 
     def test_structure(self):
+        """Byline, exclusive label, body with its inline link, NEXT, sources, Read more and tags, in order."""
         soup = self.soup()
         self.assertEqual(soup.select_one(".byline").get_text(" ", strip=True), "By Dana Reyes and Morgan Lee")
         self.assertIn("Exclusive", soup.select_one(".kicker").get_text())
@@ -287,6 +293,140 @@ class ListingPageTests(TestCase):
         self.assertEqual(soup.select_one(".release-dates time")["datetime"], "2018-07-27")
         self.assertIn("TBA", soup.select(".release-dates")[0].get_text())
         # The film with its franchise and poster, its credits, its dates, then its stories (none);
-        # on PostgreSQL, first the plans asked for its values (newsroom.planning).
+        # on PostgreSQL, first the plans asked for its values (newsroom.plans).
         reads = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(SAVEPOINTS)]
         self.assertEqual(len(reads), 5 if connection.vendor == "postgresql" else 4)
+
+
+class SearchPageTests(TestCase):
+    """The search page: live stories only, the form's filters and messages, snippets, pages."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.jump = make_article(
+            headline="Cruise makes the HALO jump",
+            dek="A stunt a year in the planning.",
+            body="<p>The parachute opened at 2,000 feet over the desert.</p>",
+            kind="news",
+        )
+        cls.trailer = make_article(
+            headline="Second trailer arrives",
+            dek="Cavill squares off with Cruise.",
+            body="<p>The helicopter chase gets its first look.</p>",
+            kind="feature",
+        )
+        cls.trailer.tags.add("Trailers")
+        add_film(cls.trailer, make_film(title="Fallout", slug="fallout"))
+        cls.trailer.people.add(make_person(name="Henry Cavill"))
+        cls.states = make_story_per_state(body="<p>Everyone mentions the parachute.</p>")
+        refresh_search_vector(cls.jump, cls.trailer, *cls.states.values())
+
+    def search(self, **params):
+        response = self.client.get(reverse("articles:search"), params)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_only_live_stories_are_found(self):
+        results = headlines_found(self.search(q="parachute"))
+        self.assertIn("Cruise makes the HALO jump", results)
+        self.assertIn("The live story", results)
+        for state in ("draft", "in_review", "archived", "scheduled", "expired", "embargoed"):
+            with self.subTest(state):
+                self.assertNotIn(f"The {state} story", results)
+
+    def test_filters(self):
+        """tag=, film= and kind= narrow the search to a tag's, a film's or a kind's stories."""
+        self.assertEqual(headlines_found(self.search(q="Cruise", tag="trailers")), ["Second trailer arrives"])
+        self.assertEqual(headlines_found(self.search(q="Cruise", film="fallout")), ["Second trailer arrives"])
+        self.assertEqual(
+            headlines_found(self.search(q="Cruise", kind="news")), ["Cruise makes the HALO jump"]
+        )
+
+    def test_snippet_marks_words_and_escapes_text(self):
+        story = make_article(headline="Escaping", body="<p>The &lt;b&gt;bold&lt;/b&gt; parachute text.</p>")
+        refresh_search_vector(story)
+        soup = BeautifulSoup(self.search(q="parachute").content, "html.parser")
+        snippets = {li.h2.get_text(): li.select_one(".snippet") for li in soup.select(".search-results li")}
+        self.assertEqual([m.get_text().lower() for m in snippets["Escaping"].find_all("mark")], ["parachute"])
+        self.assertIsNone(snippets["Escaping"].find("b"))
+        self.assertIn("bold", snippets["Escaping"].get_text())
+
+    def test_bad_input_gives_a_normal_page(self):
+        """Odd, empty and overlong searches give the page (with the form's message), a page past
+        the results a 404."""
+        odd = [
+            "",
+            " ",
+            "x" * 5000,
+            "nul\x00byte",
+            "&&&",
+            "'",
+            '"',
+            "\\",
+            "((((",
+            "-",
+            "OR",
+            "*",
+            "!:*",
+            "<script>",
+            "%",
+        ]
+        for query in odd:
+            with self.subTest(query=query[:20]):
+                response = self.client.get("/search/", {"q": query})
+                self.assertEqual(response.status_code, 200)
+        self.assertContains(self.client.get("/search/", {"q": "x" * 5000}), "at most 200 characters")
+        self.assertEqual(self.client.get("/search/", {"q": "cruise", "kind": "nonsense"}).status_code, 200)
+        self.assertEqual(self.client.get("/search/", {"q": "cruise", "page": "99"}).status_code, 404)
+
+    @on_postgres
+    def test_a_search_only_leaving_words_out_asks_for_a_word_and_tests_no_story(self):
+        for query in ("-parachute", "-parachute -cruise", "helicopter OR -parachute", '-"box office"'):
+            with self.subTest(query=query):
+                with CaptureQueriesContext(connection) as queries:
+                    response = self.search(q=query)
+                self.assertContains(response, "Please add a word to look for")
+                self.assertEqual(headlines_found(response), [])
+                self.assertEqual(
+                    BeautifulSoup(response.content, "html.parser").find(id="id_q")["value"], query
+                )
+                self.assertFalse([q for q in queries.captured_queries if "search_vector" in q["sql"]])
+        self.assertEqual(headlines_found(self.search(q="cruise -helicopter")), ["Cruise makes the HALO jump"])
+
+    def test_pagination_keeps_the_query(self):
+        stories = [make_article(headline=f"Stunt number {n}", body="<p>stunt</p>") for n in range(25)]
+        refresh_search_vector(*stories)
+        first = BeautifulSoup(self.search(q="stunt").content, "html.parser")
+        next_link = first.select_one(".pagination a[rel=next]")["href"]
+        self.assertIn("q=stunt", next_link)
+        # 25 stunt stories plus the HALO story ("A stunt a year in the planning"), 20 a page.
+        self.assertEqual(len(headlines_found(self.client.get("/search/" + next_link))), 6)
+
+    def test_common_words_rank_the_newest_matches_and_say_so(self):
+        now = timezone.now()
+        stories = [
+            make_article(
+                headline=f"Stunt number {n}", body="<p>stunt</p>", publish_at=now - timedelta(days=n)
+            )
+            for n in range(1, 6)
+        ]
+        refresh_search_vector(*stories)
+        with mock.patch("articles.search.results.MAX_RANKED", 3), mock.patch("articles.views.MAX_RANKED", 3):
+            soup = BeautifulSoup(self.search(q="stunt number").content, "html.parser")
+        self.assertEqual(
+            sorted(a.get_text() for a in soup.select(".search-results h2 a")),
+            ["Stunt number 1", "Stunt number 2", "Stunt number 3"],
+        )
+        self.assertIn("Over 3 stories found", soup.select_one(".result-count").get_text())
+        # Below the cap the count is exact.
+        self.assertIn("5 stories found", self.search(q="stunt number").content.decode())
+
+    def test_query_count_is_constant(self):
+        """The page's queries do not grow with the stories found."""
+        with CaptureQueriesContext(connection) as few:
+            self.search(q="Cruise")
+        stories = [make_article(headline=f"Cruise again {n}") for n in range(15)]
+        refresh_search_vector(*stories)
+        with CaptureQueriesContext(connection) as many:
+            self.search(q="Cruise")
+        self.assertEqual(len(few), len(many))

@@ -135,6 +135,7 @@ class XSSTests(TestCase):
         self.assertNotIn("alert", re.sub(r">[^<]*<", "><", self.article.body))
 
     def test_public_pages(self):
+        """No public page showing the stored vectors could run script."""
         for url in ["/", self.article.get_absolute_url(), "/tags/safe-tag/", "/authors/xss-author/"]:
             with self.subTest(url=url):
                 self.assertSafe(url)
@@ -147,6 +148,7 @@ class XSSTests(TestCase):
         self.assertIn(PAYLOAD, soup.select_one(".corrections").get_text())
 
     def test_admin_pages(self):
+        """No admin page showing the stored vectors could run script."""
         admin_scripts = ("/static/", "/admin/jsi18n/")
         for url in [
             "/admin/articles/article/",
@@ -162,6 +164,7 @@ class XSSTests(TestCase):
                 self.assertSafe(url, client=self.client_, prefixes=admin_scripts)
 
     def test_feeds(self):
+        """Feeds carry the vectors as text: the headline plain, the dek escaped."""
         import feedparser
 
         for url in ("/feed/", "/feed/atom/", "/authors/xss-author/feed/"):

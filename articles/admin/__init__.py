@@ -8,4 +8,5 @@ from . import (  # noqa: F401  (registers the ModelAdmins)
     redirects,
     reference,
     story_parts,
+    tags,
 )

@@ -14,9 +14,11 @@ from .base import zone_note
 
 
 class ScheduleForm(forms.Form):
-    when = forms.SplitDateTimeField(
-        label="Publish at", widget=admin.widgets.AdminSplitDateTime, help_text=zone_note()
-    )
+    when = forms.SplitDateTimeField(label="Publish at", widget=admin.widgets.AdminSplitDateTime)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["when"].help_text = zone_note()
 
 
 def posted_versions(request):
@@ -34,8 +36,24 @@ def error_text(error):
     return str(error) or "You may not do that."
 
 
+def transition_action(transition):
+    """The list action applying the workflow transition `transition` to the selected stories:
+    named, labelled and permitted as the transition is declared (articles.workflow)."""
+
+    def action(modeladmin, request, queryset):
+        modeladmin.run_transition(request, queryset, transition.name)
+
+    action.__name__ = transition.name
+    permission = "publish" if transition.editors_only else "change"
+    return admin.action(description=transition.label, permissions=[permission])(action)
+
+
 class WorkflowActionsMixin:
-    actions = ["submit_for_review", "return_to_draft", "publish_now", "schedule", "unpublish"]
+    # Scheduling asks for a time first (the `schedule` method below).
+    actions = [
+        "schedule" if name == "schedule" else transition_action(transition)
+        for name, transition in TRANSITIONS.items()
+    ]
 
     def action_checkbox(self, obj):
         """The row's checkbox, plus the version shown, so a stale action is refused."""
@@ -63,23 +81,7 @@ class WorkflowActionsMixin:
         for problem in refused:
             messages.error(request, problem)
 
-    @admin.action(description="Submit for review", permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        self.run_transition(request, queryset, "submit")
-
-    @admin.action(description="Return to draft", permissions=["publish"])
-    def return_to_draft(self, request, queryset):
-        self.run_transition(request, queryset, "return_to_draft")
-
-    @admin.action(description="Publish now", permissions=["publish"])
-    def publish_now(self, request, queryset):
-        self.run_transition(request, queryset, "publish_now")
-
-    @admin.action(description="Unpublish", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self.run_transition(request, queryset, "unpublish")
-
-    @admin.action(description="Schedule…", permissions=["publish"])
+    @admin.action(description=f"{TRANSITIONS['schedule'].label}…", permissions=["publish"])
     def schedule(self, request, queryset):
         form = ScheduleForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():

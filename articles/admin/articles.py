@@ -185,13 +185,7 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
     object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", ("kind", "is_exclusive"), "edit_version"]}),
-        (
-            "Publishing",
-            {
-                "fields": ["status", "publish_at", "expire_at", "embargo_until", "planned_for"],
-                "description": zone_note(),
-            },
-        ),
+        ("Publishing", {"fields": ["status", "publish_at", "expire_at", "embargo_until", "planned_for"]}),
         ("Media", {"fields": ["lead_image", ("video_url", "video_caption")]}),
         ("About", {"fields": ["tags", "people"]}),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
@@ -203,6 +197,13 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
             },
         ),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        """The fieldsets, the Publishing one naming the newsroom's time zone."""
+        return [
+            (name, {**options, "description": zone_note()} if name == "Publishing" else options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
@@ -221,8 +222,14 @@ class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
         return super().get_queryset(request).select_related("updated_by").prefetch_related("bylines__author")
 
     def get_form(self, request, obj=None, **kwargs):
+        """The story form, knowing who is saving (ArticleAdminForm checks their rights)."""
         form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"request": request})
+
+        class StoryForm(form):
+            pass
+
+        StoryForm.request = request
+        return StoryForm
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -49,7 +49,6 @@ def calendar_entries(start, end, now):
         | Q(status__in=PLANNED_STATUSES, publish_at__isnull=True, planned_for__range=(start, end))
     ).only("id", "headline", "status", "publish_at", "expire_at", "embargo_until", "planned_for")
     days = defaultdict(lambda: {"stories": [], "releases": []})
-    change_url = reverse("admin:articles_article_change", args=[0]).replace("/0/", "/{}/")
     for article in stories.order_by("publish_at", "headline"):
         local = timezone.localtime(article.publish_at) if article.publish_at else None
         days[local.date() if local else article.planned_for]["stories"].append(
@@ -57,16 +56,19 @@ def calendar_entries(start, end, now):
                 "headline": article.headline,
                 "state": story_state(article, now),
                 "time": local.strftime("%H:%M") if local else "",
-                "url": change_url.format(article.pk),
+                "url": reverse("admin:articles_article_change", args=[article.pk]),
             }
         )
-    film_url = reverse("admin:articles_film_change", args=[0]).replace("/0/", "/{}/")
     releases = (
         ReleaseDate.objects.filter(date__range=(start, end)).select_related("film").order_by("date", "kind")
     )
     for release in releases:
         days[release.date]["releases"].append(
-            {"release": release, "url": film_url.format(release.film_id), "label": release.get_kind_display()}
+            {
+                "release": release,
+                "url": reverse("admin:articles_film_change", args=[release.film_id]),
+                "label": release.get_kind_display(),
+            }
         )
     return days
 

@@ -2,6 +2,7 @@ import copy
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.changes import conflict_message
@@ -31,7 +32,8 @@ class ArticleAdminForm(forms.ModelForm):
         redirect = SlugRedirect.objects.filter(old_slug=slug).exclude(article_id=self.instance.pk).first()
         if redirect:
             raise ValidationError(
-                f"/articles/{slug}/ still redirects to “{redirect.article}”. Choose another slug.",
+                f"{reverse('articles:article', kwargs={'slug': slug})} still redirects to "
+                f"“{redirect.article}”. Choose another slug.",
                 code="slug_redirects",
             )
         return slug

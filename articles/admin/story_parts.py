@@ -21,6 +21,11 @@ class StoryPartAdmin(NewsroomAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.story_editable(request, obj)
 
+    def get_readonly_fields(self, request, obj=None):
+        # A part stays with its story: moving it would change a story its editor never opened.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "article"] if obj is not None else fields
+
     def story_editable(self, request, part):
         return part is None or can_edit(request.user, part.article)
 

@@ -72,9 +72,9 @@ class Image(models.Model):
 
 @lru_cache(maxsize=50_000)
 def media_url(name):
-    """The address of a stored file, such as a rendition, remembered: a list page shows some two
-    hundred rendition addresses, each a join and a quoting pass, and they change only with the
-    storage settings (addresses on S3 here are unsigned)."""
+    """The address of a stored file, such as a rendition, remembered: a list page shows every
+    rendition of every card's image, each address a join and a quoting pass, and they change only
+    with the storage settings (addresses on S3 here are unsigned)."""
     return default_storage.url(name)
 
 

@@ -19,6 +19,24 @@ from .tagging import TaggedStory
 UPDATE_GRACE = timedelta(minutes=30)
 
 
+# The conditions a story's visibility is made of, at the moment `now`. live() is all four; the
+# admin's views of published stories that are not live are these, negated one at a time.
+def is_published():
+    return Q(status=Article.Status.PUBLISHED)
+
+
+def is_due(now):
+    return Q(publish_at__lte=now)
+
+
+def is_unexpired(now):
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+
+
+def is_out_of_embargo(now):
+    return Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self, at=None):
         """The one definition of public: published, due, not expired, embargo over.
@@ -27,28 +45,22 @@ class ArticleQuerySet(models.QuerySet):
         turns up here by the clock alone, with no job to run.
         """
         now = timezone.now() if at is None else at
-        return self.filter(
-            Q(expire_at__isnull=True) | Q(expire_at__gt=now),
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
-            status=self.model.Status.PUBLISHED,
-            publish_at__lte=now,
-        )
+        return self.filter(is_published(), is_due(now), is_unexpired(now), is_out_of_embargo(now))
 
     def scheduled(self, at=None):
         """Published stories waiting for their `publish_at`: the desk's queue."""
         now = timezone.now() if at is None else at
-        return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=now)
+        return self.filter(is_published()).exclude(is_due(now))
 
     def expired(self, at=None):
         """Published stories past their `expire_at`: they have left the site."""
         now = timezone.now() if at is None else at
-        return self.filter(status=self.model.Status.PUBLISHED, expire_at__lte=now)
+        return self.filter(is_published()).exclude(is_unexpired(now))
 
     def held_by_embargo(self, at=None):
         """Published, due and unexpired stories that live() still holds back for their embargo."""
         now = timezone.now() if at is None else at
-        due = self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=now, embargo_until__gt=now)
-        return due.exclude(expire_at__lte=now)
+        return self.filter(is_published(), is_due(now), is_unexpired(now)).exclude(is_out_of_embargo(now))
 
     def next_scheduled_change(self, after):
         """The nearest publish, expiry or embargo time of a published story after `after`, or
@@ -176,9 +188,9 @@ class Article(models.Model):
     # The body as plain text, derived on save: for search snippets and the SQLite search.
     body_text = models.TextField(blank=True, editable=False)
     # Weighted words for PostgreSQL full-text search, kept current by articles.search.
-    # Its GIN index is created by a PostgreSQL-only migration (0007_search_index).
+    # Its GIN index is created by a PostgreSQL-only migration (0008_search_index).
     search_vector = SearchVectorField(null=True, editable=False)
-    # Bumped by every save; a save made from an older version is refused (see articles.editing).
+    # Bumped by every save; a save made from an older version is refused (see articles.changes.save_story).
     version = models.PositiveIntegerField(default=1, editable=False)
 
     seo_title = models.CharField(
@@ -259,15 +271,27 @@ class Article(models.Model):
         now = timezone.now() if at is None else at
         return (
             self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= now
-            and (self.expire_at is None or self.expire_at > now)
+            and self.is_due(now)
+            and self.is_unexpired(now)
             and (self.embargo_until is None or self.embargo_until <= now)
         )
 
+    def is_due(self, now):
+        """Twin of is_due(): the story's publication time has come."""
+        return self.publish_at is not None and self.publish_at <= now
+
+    def is_unexpired(self, now):
+        """Twin of is_unexpired()."""
+        return self.expire_at is None or self.expire_at > now
+
+    def is_out_of_embargo(self, now):
+        """Twin of is_out_of_embargo()."""
+        return self.embargo_until is None or self.embargo_until <= now
+
     def is_scheduled(self, at=None):
+        """Twin of ArticleQuerySet.scheduled()."""
         now = timezone.now() if at is None else at
-        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > now
+        return self.status == self.Status.PUBLISHED and not self.is_due(now)
 
     def visibility(self, at=None):
         """Where a published story stands for readers: "live", "scheduled", "expired" or "embargoed".
@@ -281,7 +305,7 @@ class Article(models.Model):
             return "live"
         if self.is_scheduled(at=now):
             return "scheduled"
-        return "expired" if self.expire_at and self.expire_at <= now else "embargoed"
+        return "embargoed" if self.is_unexpired(now) else "expired"
 
     @property
     def published_at(self):

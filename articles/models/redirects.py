@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 
 
 class SlugRedirect(models.Model):
@@ -16,4 +17,4 @@ class SlugRedirect(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"/articles/{self.old_slug}/ → {self.article.slug}"
+        return f"{reverse('articles:article', kwargs={'slug': self.old_slug})} → {self.article.slug}"

@@ -33,10 +33,9 @@ def refresh_search_vector(*articles):
 def store_search_vector(story, title, body):
     """Store `story`'s vector of `title` (its headline and names), its dek and `body`.
 
-    PostgreSQL refuses a vector over 1 MB. Prose would need a body of some 100,000 words to
-    reach it, but pasted data can reach it far sooner (made-up or hyphenated words each add an
-    entry), so the body is halved until its vector fits: the story is still saved, and found by
-    the words of its opening.
+    PostgreSQL refuses a vector over 1 MB. Prose seldom reaches it, but pasted data can (made-up
+    or hyphenated words each add an entry), so the body is halved until its vector fits: the
+    story is still saved, and found by the words of its opening.
     """
     while True:
         vector = (

@@ -14,11 +14,11 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import BooleanField, DateTimeField, ExpressionWrapper, F, Func, Q, Value
 
+from articles.listings import NEWEST_FIRST
 from articles.models import Article
 
 from .query import LexemeQuery, phrase_pairs, plain_words, query_tree, uses_postgres, web_query
 
-NEWEST_FIRST = ("-publish_at", "-id")
 # Testing a story's stored vector while walking the newest stories costs about this many times
 # what fetching a story the GIN index matched does.
 WALK_COST = 3
@@ -110,7 +110,7 @@ def newest_ids(matches, count, sliced=True, walked=None, stories=None, fetched=N
 
     For "the newest 300 matches" PostgreSQL walks the newest stories and tests each one's
     vector until it has 300. That is quick for a common word, but a word in one story in a
-    hundred has it test thirty thousand stories, and a phrase found nowhere has it test them
+    hundred has it test a hundred stories for each match, and a phrase found nowhere has it test them
     all. With fewer matches, letting the GIN index find them is far cheaper: all of them and
     sorting them when they are few, a share of the stories at a time when there are thousands
     (in_slices). PostgreSQL's estimates say which side a query is on: the walk tests about

@@ -3,17 +3,16 @@ snippets."""
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Value
 from django.utils.functional import cached_property
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
-from articles.listings import as_cards
+from articles.listings import NEWEST_FIRST, as_cards
 from articles.models import Article
 
-from .matching import NEWEST_FIRST, newest_matches
+from .matching import newest_matches
 from .query import query_tree, searched_stems, uses_postgres, web_query
 
 # Matches ranked per search: the newest ones.
@@ -61,15 +60,25 @@ class Results(Sequence):
         return searched_stems(self.text, self.tree)
 
     def snippet(self, story):
-        """A short, escaped extract of `story`'s body with the searched words marked."""
-        return snippet_html(story.body_text, self.stems)
+        """A short extract of `story`'s body with the searched words marked (a Snippet)."""
+        return snippet_of(story.body_text, self.stems)
 
 
-def snippet_html(body_text, stems, width=220):
+@dataclass
+class Snippet:
+    """An extract of a story's text: `pieces` of (text, whether it is a searched word), and
+    whether text was left out before and after it. The `snippet` macro shows it."""
+
+    pieces: list
+    cut_before: bool
+    cut_after: bool
+
+
+def snippet_of(body_text, stems, width=220):
     """The text around the first word that starts with one of `stems` (or the text's opening),
-    escaped, with each such word marked.
+    with each such word marked.
 
-    Built here rather than by PostgreSQL's ts_headline, which parses a story's whole text again
+    Cut here rather than by PostgreSQL's ts_headline, which parses a story's whole text again
     for every result shown. A stem is the start of the words it stands for ('offic' for office,
     officer), near enough for marking.
     """
@@ -82,9 +91,9 @@ def snippet_html(body_text, stems, width=220):
     extract = body_text[start : start + width]
     if start + width < len(body_text):  # And end on one.
         extract = extract.rsplit(" ", 1)[0]
-    pieces, done = ["… " if start else ""], 0
+    pieces, done = [], 0
     for match in words.finditer(extract) if words else ():
-        pieces += [escape(extract[done : match.start()]), f"<mark>{escape(match[0])}</mark>"]
+        pieces += [(extract[done : match.start()], False), (match[0], True)]
         done = match.end()
-    pieces += [escape(extract[done:]), " …" if start + len(extract) < len(body_text) else ""]
-    return mark_safe("".join(pieces))
+    pieces.append((extract[done:], False))
+    return Snippet([piece for piece in pieces if piece[0]], start > 0, start + len(extract) < len(body_text))

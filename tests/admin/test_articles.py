@@ -1,36 +1,32 @@
+"""The story admin: every model's admin pages, the story list's filters, badges and search, the
+story form's times and checks, and what a writer sees of other people's stories."""
+
 from datetime import timedelta
 
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import (
     Article,
-    Correction,
     Credit,
     Franchise,
-    Image,
     PreviewLink,
     SlugRedirect,
     TaggedStory,
 )
-from tests.admin.helpers import article_post_data, editor_fields
+from articles.search import refresh_search_vector
+from tests.admin.helpers import CHANGELIST_URL, RoleTestCase, article_post_data, change_url, editor_fields
 from tests.factories import (
-    add_byline,
-    add_citation,
-    add_film,
-    add_link,
+    csrf_post,
     make_article,
-    make_author,
-    make_film,
-    make_person,
-    make_release_date,
-    make_source,
+    make_full_story,
     make_story_per_state,
+    make_user,
 )
 
 
@@ -42,22 +38,13 @@ class AdminPagesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.user = get_user_model().objects.create_superuser("chief", "chief@example.com", "pw")
-        article = make_article()
-        film = make_film(
-            franchise=Franchise.objects.create(name="Mission: Impossible", slug="mi"), installment=6
-        )
-        make_release_date(film)
-        add_byline(article, make_author())
-        add_film(article, film)
-        add_citation(article, make_source())
-        add_link(article, target_article=make_article())
-        article.people.add(make_person())
-        article.tags.add("Stunts")
-        Credit.objects.create(film=film, person=make_person(), role="director")
-        Image.objects.create(title="Still", file="images/still.jpg", alt_text="A still", width=10, height=10)
-        Correction.objects.create(article=article, note="An earlier version misspelled a name.")
-        PreviewLink.objects.create(article=article, expires_at=timezone.now() + timedelta(days=1))
-        SlugRedirect.objects.create(old_slug="old-address", article=article)
+        full = make_full_story()
+        full.film.franchise = Franchise.objects.create(name="Mission: Impossible", slug="mi")
+        full.film.installment = 6
+        full.film.save()
+        Credit.objects.create(film=full.film, person=full.person, role="director")
+        PreviewLink.objects.create(article=full.story, expires_at=timezone.now() + timedelta(days=1))
+        SlugRedirect.objects.create(old_slug="old-address", article=full.story)
 
     def setUp(self):
         self.client.force_login(self.user)
@@ -86,6 +73,7 @@ class AdminPagesTests(TestCase):
                     self.assertEqual(self.client.get(url).status_code, expected)
 
     def test_changelist_search_and_filters(self):
+        """The story list answers its search, each of its filters and the date drill-down."""
         url = reverse("admin:articles_article_changelist")
         params = [
             {"q": "story"},
@@ -100,6 +88,7 @@ class AdminPagesTests(TestCase):
                 self.assertEqual(self.client.get(url, query).status_code, 200)
 
     def test_autocomplete_endpoints(self):
+        """The story form's autocomplete fields (people, lead image, byline author) answer."""
         for model_name, field in [("article", "people"), ("article", "lead_image"), ("byline", "author")]:
             with self.subTest(field=field):
                 response = self.client.get(
@@ -137,6 +126,7 @@ class ArticleAdminTests(TestCase):
         self.assertEqual(len(not_live), len(self.stories) - 1)
 
     def test_state_badges(self):
+        """Each row of the story list names its story's state as readers' visibility has it."""
         _, soup = self.changelist()
         states = {
             row.select_one("th a").get_text(): row.select_one(".state").get_text()
@@ -215,3 +205,62 @@ class ArticleAdminTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Link either one of our stories, or an external URL with a title.")
         self.assertContains(response, "Typed by the editor.")
+
+
+class StorySearchTests(TestCase):
+    """The story list's search is the readers' (articles.search), over every story, not only live ones."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.trailer = make_article(
+            headline="Second trailer arrives", body="<p>The helicopter chase gets its first look.</p>"
+        )
+        cls.states = make_story_per_state(body="<p>Everyone mentions the parachute.</p>")
+        refresh_search_vector(cls.trailer, *cls.states.values())
+
+    def test_admin_search_uses_the_same_engine(self):
+        client = Client()
+        client.force_login(make_user("Editors"))
+        response = client.get("/admin/articles/article/", {"q": "helicopter"})
+        results = {row.headline for row in response.context["cl"].result_list}
+        self.assertEqual(results, {"Second trailer arrives"})
+        draft = client.get("/admin/articles/article/", {"q": "parachute"}).context["cl"].result_list
+        self.assertIn(
+            "The draft story", {row.headline for row in draft}, "the desk finds unpublished stories too"
+        )
+
+
+class WriterAccessTests(RoleTestCase):
+    """What the story admin lets a writer see and change: their own drafts."""
+
+    def test_writer_cannot_edit_others_or_submitted_or_published_stories(self):
+        stories = {
+            "someone else's draft": self.draft(self.other_writer),
+            "own story in review": make_article(status="in_review", created_by=self.writer),
+            "own published story": make_article(created_by=self.writer),
+        }
+        client = self.client_for(self.writer)
+        for name, article in stories.items():
+            with self.subTest(name):
+                page = client.get(change_url(article))
+                self.assertEqual(page.status_code, 200)
+                self.assertNotContains(page, 'name="_save"')
+                response = csrf_post(
+                    client, change_url(article), article_post_data(article, headline="Hijacked")
+                )
+                self.assertEqual(response.status_code, 403)
+                self.assertNotEqual(self.reload(article).headline, "Hijacked")
+
+    def test_writer_sees_own_stories_by_default(self):
+        own, other = (
+            self.draft(self.writer, headline="Mine"),
+            self.draft(self.other_writer, headline="Theirs"),
+        )
+        client = self.client_for(self.writer)
+        self.assertEqual(list(client.get(CHANGELIST_URL).context["cl"].result_list), [own])
+        everyone = client.get(CHANGELIST_URL, {"owner": "all"}).context["cl"].result_list
+        self.assertEqual(set(everyone), {own, other})
+
+    def test_writer_cannot_recover_deleted_stories(self):
+        self.assertEqual(self.client_for(self.writer).get(f"{CHANGELIST_URL}recover/").status_code, 403)
+        self.assertEqual(self.client_for(self.editor).get(f"{CHANGELIST_URL}recover/").status_code, 200)

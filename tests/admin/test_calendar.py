@@ -60,6 +60,7 @@ class CalendarTests(TestCase):
         self.assertTrue(any("/admin/articles/film/" in href for href in links))
 
     def test_week_view_and_navigation(self):
+        """The week view shows Monday to Sunday and links the weeks before and after."""
         response, days = self.cells(view="week", day="2018-07-25")
         self.assertContains(response, "Week of July 23, 2018")
         self.assertEqual(sorted(days), [23, 24, 25, 26, 27, 28, 29])

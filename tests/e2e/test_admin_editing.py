@@ -42,6 +42,7 @@ def test_editor_publishes_a_story(live_server, page):
 
 
 def test_editor_sees_story_states(live_server, page):
+    """The story list's badges and visibility filter show the demo stories' states."""
     call_command("load_demo", stdout=open("/dev/null", "w"))
     log_in(page, live_server.url, "/admin/articles/article/")
     states = page.locator("#result_list .state").all_inner_texts()

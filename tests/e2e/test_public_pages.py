@@ -70,6 +70,7 @@ def test_story_reads_without_javascript(demo, browser):
 
 
 def test_following_links_from_home_to_film(demo, page):
+    """A reader follows links from the home page to a story and on to its film's page."""
     page.goto(demo + "/")
     page.get_by_role(
         "link", name="New Fallout featurette shows how Tom Cruise pulled off his HALO jump"

@@ -42,6 +42,7 @@ def newsroom(live_server):
 
 
 def test_story_from_draft_to_unpublished(newsroom, browser):
+    """Writer submits, editor schedules, the clock publishes, a correction is added, editor unpublishes."""
     writer = browser.new_context().new_page()
     log_in(writer, newsroom, DEMO_WRITER)
     writer.goto(f"{newsroom}/admin/articles/article/add/")
@@ -97,6 +98,7 @@ def test_story_from_draft_to_unpublished(newsroom, browser):
 
 
 def test_two_editors_one_story(newsroom, browser):
+    """The second of two editors saving the same story is refused, their text kept in the form."""
     story = Article.objects.get(slug__startswith="tom-cruise-halo")
     url = f"{newsroom}/admin/articles/article/{story.pk}/change/"
     first, second = browser.new_context().new_page(), browser.new_context().new_page()

@@ -1,21 +1,18 @@
+"""Stories: the one rule of visibility and its instance twin, the database's invariants, what
+saving derives, and the subject filters."""
+
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.utils import timezone
-from taggit.models import Tag
 
 from articles.models import Article, Citation
 from tests.factories import (
-    add_byline,
     add_citation,
-    add_film,
     make_article,
-    make_author,
-    make_film,
-    make_person,
-    make_source,
+    make_full_story,
     make_story_per_state,
     visibility_states,
 )
@@ -77,6 +74,7 @@ class LiveRuleTests(TestCase):
                     self.assertEqual(holding, expected)
 
     def test_scheduled_queryset(self):
+        """scheduled() holds published stories whose publish time is still ahead."""
         scheduled = set(Article.objects.scheduled(at=self.now).values_list("headline", flat=True))
         self.assertEqual(scheduled, {"The scheduled story"})
 
@@ -177,27 +175,22 @@ class SubjectFilterTests(TestCase):
     a subject, each once, as a plain filter through the relation would."""
 
     def test_each_agrees_with_a_plain_filter_and_lists_each_story_once(self):
-        author, film, person, source = make_author(), make_film(), make_person(), make_source()
-        linked, other = make_article(), make_article()
-        add_byline(linked, author)
-        add_film(linked, film)
-        linked.people.add(person)
-        linked.tags.add("Stunts")
-        add_citation(linked, source)
-        add_citation(linked, source, role=Citation.Role.VIA)
-        other.tags.add("Trailers")
-        stunts = Tag.objects.get(name="Stunts")
+        full = make_full_story()
+        add_citation(full.story, full.source, role=Citation.Role.VIA)
+        make_article().tags.add("Trailers")
+        author, film, person, source = full.authors[0], full.film, full.person, full.source
+        tag = full.story.tags.get()
         stories = Article.objects
         cases = [
             ("by_author", stories.by_author(author), {"bylines__author": author}),
             ("about_film", stories.about_film(film), {"film_links__film": film}),
             ("about_film by slug", stories.about_film(film.slug), {"film_links__film__slug": film.slug}),
             ("about_person", stories.about_person(person), {"people": person}),
-            ("tagged", stories.tagged(stunts), {"tags": stunts}),
-            ("tagged by slug", stories.tagged("stunts"), {"tags__slug": "stunts"}),
+            ("tagged", stories.tagged(tag), {"tags": tag}),
+            ("tagged by slug", stories.tagged(tag.slug), {"tags__slug": tag.slug}),
             ("citing", stories.citing(source), {"citations__source": source}),
         ]
         for name, found, lookup in cases:
             with self.subTest(name):
-                self.assertEqual(list(found), [linked])
+                self.assertEqual(list(found), [full.story])
                 self.assertEqual(set(found), set(Article.objects.filter(**lookup)))

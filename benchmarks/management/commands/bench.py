@@ -15,7 +15,7 @@ from articles import paging
 from articles.models import Article, public_tags
 from articles.search import Results
 from benchmarks import data, http, inprocess
-from newsroom.planning import planned_for_values
+from newsroom.plans import custom_plans
 
 HTTP_PAGES = ["story", "home p1", "home p500", "tag", "search", "feed"]
 # The story; its parts (articles.story_parts); which stories it links to are live. A warm render
@@ -203,6 +203,6 @@ class Command(BaseCommand):
         """Milliseconds for the first page of results of `text` (among stories of `kind`, if any)."""
         stories = Article.objects.live().filter(kind=kind) if kind else Article.objects.live()
         start = time.perf_counter()
-        with planned_for_values():  # As the search page runs it.
+        with custom_plans():  # As the search page runs it.
             list(Results(stories, text)[:20])
         return (time.perf_counter() - start) * 1000
