@@ -15,8 +15,8 @@ class SearchForm(forms.Form):
         validators=[ProhibitNullCharactersValidator()],
         error_messages={"max_length": "Please search with at most %(limit_value)d characters."},
     )
-    tag = forms.SlugField(required=False, max_length=100)
-    film = forms.SlugField(required=False, max_length=220)
+    tag = forms.SlugField(required=False, max_length=100, allow_unicode=True)
+    film = forms.SlugField(required=False, max_length=220, allow_unicode=True)
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Article.Kind.choices], required=False)
 
     # The query as PostgreSQL reads it (articles.search.query_tree), once the form is valid.

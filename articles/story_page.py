@@ -84,8 +84,8 @@ class StoryPage:
     def trail(self):
         """The breadcrumbs: home, the story's first tag, the story."""
         trail = [(settings.NEWSROOM_NAME, reverse("articles:home"))]
-        if self.tags:
-            first = self.tags[0]
+        first = next((tag for tag in self.tags if tag.slug), None)
+        if first:
             trail.append((first.name, reverse("articles:tag", kwargs={"slug": first.slug})))
         trail.append((self.story.headline, self.story.get_absolute_url()))
         return trail

@@ -1,11 +1,27 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import feeds, sitemaps, views
 
 app_name = "articles"
+
+
+class UnicodeSlugConverter:
+    """A slug of letters and digits in any script, hyphens and underscores: what Django's
+    slugify(allow_unicode=True) makes, as django-taggit does of a tag's name ("pokémon")."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(UnicodeSlugConverter, "unicode_slug")
 
 
 def public(view):
@@ -20,26 +36,26 @@ def public(view):
 urlpatterns = [
     path("", public(views.HomeView.as_view()), name="home"),
     path("search/", public(views.SearchView.as_view()), name="search"),
-    path("articles/<slug:slug>/", public(views.ArticleDetailView.as_view()), name="article"),
-    path("tags/<slug:slug>/", public(views.TagView.as_view()), name="tag"),
-    path("films/<slug:slug>/", public(views.FilmView.as_view()), name="film"),
-    path("people/<slug:slug>/", public(views.PersonView.as_view()), name="person"),
-    path("sources/<slug:slug>/", public(views.SourceView.as_view()), name="source"),
-    path("authors/<slug:slug>/", public(views.AuthorView.as_view()), name="author"),
+    path("articles/<unicode_slug:slug>/", public(views.ArticleDetailView.as_view()), name="article"),
+    path("tags/<unicode_slug:slug>/", public(views.TagView.as_view()), name="tag"),
+    path("films/<unicode_slug:slug>/", public(views.FilmView.as_view()), name="film"),
+    path("people/<unicode_slug:slug>/", public(views.PersonView.as_view()), name="person"),
+    path("sources/<unicode_slug:slug>/", public(views.SourceView.as_view()), name="source"),
+    path("authors/<unicode_slug:slug>/", public(views.AuthorView.as_view()), name="author"),
     path("preview/<str:signed>/", public(views.SharedPreviewView.as_view()), name="shared_preview"),
     # Feeds: the whole site's, and each subject's.
     path("feed/", public(feeds.StoryFeed()), name="feed"),
     path("feed/atom/", public(feeds.AtomStoryFeed()), name="feed_atom"),
-    path("tags/<slug:slug>/feed/", public(feeds.TagFeed()), name="tag_rss"),
-    path("tags/<slug:slug>/feed/atom/", public(feeds.TagAtomFeed()), name="tag_atom"),
-    path("films/<slug:slug>/feed/", public(feeds.FilmFeed()), name="film_rss"),
-    path("films/<slug:slug>/feed/atom/", public(feeds.FilmAtomFeed()), name="film_atom"),
-    path("people/<slug:slug>/feed/", public(feeds.PersonFeed()), name="person_rss"),
-    path("people/<slug:slug>/feed/atom/", public(feeds.PersonAtomFeed()), name="person_atom"),
-    path("authors/<slug:slug>/feed/", public(feeds.AuthorFeed()), name="author_rss"),
-    path("authors/<slug:slug>/feed/atom/", public(feeds.AuthorAtomFeed()), name="author_atom"),
-    path("sources/<slug:slug>/feed/", public(feeds.SourceFeed()), name="source_rss"),
-    path("sources/<slug:slug>/feed/atom/", public(feeds.SourceAtomFeed()), name="source_atom"),
+    path("tags/<unicode_slug:slug>/feed/", public(feeds.TagFeed()), name="tag_rss"),
+    path("tags/<unicode_slug:slug>/feed/atom/", public(feeds.TagAtomFeed()), name="tag_atom"),
+    path("films/<unicode_slug:slug>/feed/", public(feeds.FilmFeed()), name="film_rss"),
+    path("films/<unicode_slug:slug>/feed/atom/", public(feeds.FilmAtomFeed()), name="film_atom"),
+    path("people/<unicode_slug:slug>/feed/", public(feeds.PersonFeed()), name="person_rss"),
+    path("people/<unicode_slug:slug>/feed/atom/", public(feeds.PersonAtomFeed()), name="person_atom"),
+    path("authors/<unicode_slug:slug>/feed/", public(feeds.AuthorFeed()), name="author_rss"),
+    path("authors/<unicode_slug:slug>/feed/atom/", public(feeds.AuthorAtomFeed()), name="author_atom"),
+    path("sources/<unicode_slug:slug>/feed/", public(feeds.SourceFeed()), name="source_rss"),
+    path("sources/<unicode_slug:slug>/feed/atom/", public(feeds.SourceAtomFeed()), name="source_atom"),
     # For crawlers.
     path("robots.txt", public(views.RobotsView.as_view()), name="robots"),
     path(

@@ -109,3 +109,55 @@ class BadInputTests(TestCase):
         self.assertContains(response, "Something went wrong", status_code=500)
         self.assertNotContains(response, "boom", status_code=500)
         self.assertNotContains(response, "RuntimeError", status_code=500)
+
+
+# Tag names editors type, and some they should not.
+HOSTILE_TAG_NAMES = [
+    "Pokémon",
+    "Émigré",
+    "日本語",
+    "über",
+    "ß",
+    "Amélie",
+    "!!!",
+    "???",
+    "a/b",
+    "C++",
+    "x" * 99,
+]
+
+
+class HostileTagNameTests(TestCase):
+    """Whatever a tag is called, every surface that names or links it answers."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.story = make_article(headline="Tagged every which way")
+        cls.story.tags.add(*HOSTILE_TAG_NAMES)
+
+    def test_every_surface_that_links_a_tag_answers(self):
+        from taggit.models import Tag
+
+        urls = [self.story.get_absolute_url(), "/", "/feed/", "/sitemap-tags.xml", "/sitemap.xml"]
+        for tag in Tag.objects.all():
+            if tag.slug:
+                urls += [f"/tags/{tag.slug}/", f"/tags/{tag.slug}/feed/", f"/tags/{tag.slug}/feed/atom/"]
+                urls.append(f"/search/?q=tagged&tag={tag.slug}")
+        for url in urls:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200, url)
+
+    def test_a_tag_with_a_letter_has_a_page_named_for_it(self):
+        for name in ("Pokémon", "日本語", "ß"):
+            with self.subTest(name=name):
+                from taggit.models import Tag
+
+                tag = Tag.objects.get(name=name)
+                page = self.client.get(f"/tags/{tag.slug}/")
+                self.assertContains(page, name)
+
+    def test_a_tag_with_neither_letter_nor_digit_is_named_but_not_linked(self):
+        page = self.client.get(self.story.get_absolute_url()).content.decode()
+        self.assertIn("!!!", page)
+        self.assertIn("???", page)

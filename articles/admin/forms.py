@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
 
 from articles.changes import conflict_message
 from articles.models import Article, SlugRedirect
@@ -26,6 +28,24 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+
+    def clean_tags(self):
+        """Each tag needs an address: a letter or a digit, and no more than a tag may hold."""
+        names = self.cleaned_data["tags"]
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > limit]
+        if too_long:
+            raise ValidationError(
+                f"A tag may be at most {limit} characters long: “{too_long[0][:40]}…” is {len(too_long[0])}.",
+                code="tag_too_long",
+            )
+        unaddressable = [name for name in names if not slugify(name, allow_unicode=True)]
+        if unaddressable:
+            raise ValidationError(
+                f"A tag needs at least one letter or digit: “{unaddressable[0]}” has none.",
+                code="tag_without_letters",
+            )
+        return names
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -16,10 +16,12 @@ from taggit.models import Tag, TaggedItemBase
 
 
 def public_tags(at=None):
-    """The tags at least one live story carries (at `at`, by default now)."""
+    """The tags at least one live story carries (at `at`, by default now) and that have an
+    address: a name without a letter or digit ("!!!") makes no slug."""
     from .articles import Article
 
-    return Tag.objects.filter(Exists(Article.objects.live(at).filter(tag_links__tag=OuterRef("pk"))))
+    carried = Exists(Article.objects.live(at).filter(tag_links__tag=OuterRef("pk")))
+    return Tag.objects.filter(carried).exclude(slug="")
 
 
 class TaggedStory(TaggedItemBase):

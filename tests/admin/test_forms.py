@@ -221,3 +221,31 @@ class SlugTests(TestCase):
         response = client.post(ADD_URL, article_post_data(slug="taken", **editor_fields()))
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "still redirects to")
+
+
+class TagFieldTests(TestCase):
+    """Every tag typed needs an address; a refused one is explained, and nothing typed is lost."""
+
+    def post(self, tags):
+        client = Client()
+        client.force_login(make_user("Editors"))
+        data = article_post_data(headline="Typed with care", tags=tags, **editor_fields())
+        return client.post(ADD_URL, data)
+
+    def test_tags_in_any_script_are_taken(self):
+        self.assertEqual(self.post("Pokémon, 日本語, Amélie").status_code, 302)
+        story = Article.objects.get(headline="Typed with care")
+        self.assertEqual(sorted(story.tags.values_list("slug", flat=True)), ["amélie", "pokémon", "日本語"])
+
+    def test_a_tag_without_a_letter_or_digit_is_refused_keeping_the_text(self):
+        response = self.post("Stunts, !!!")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "A tag needs at least one letter or digit: “!!!” has none.")
+        self.assertContains(response, "Typed with care")
+        self.assertFalse(Article.objects.filter(headline="Typed with care").exists())
+
+    def test_a_tag_longer_than_a_tag_holds_is_refused_keeping_the_text(self):
+        response = self.post("x" * 101)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "A tag may be at most 100 characters long")
+        self.assertContains(response, "Typed with care")

@@ -98,3 +98,18 @@ class PublicTagTests(TestCase):
         live.status = Article.Status.ARCHIVED
         live.save()
         self.assertEqual(self.client.get("/tags/only-live/").status_code, 404)
+
+
+class TagsWithoutSlugsMigrationTests(TestCase):
+    def test_a_tag_without_an_address_is_given_one(self):
+        """Migration 0017: a tag whose name made an empty slug gets tag-<id>; others stay."""
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("articles.migrations.0017_tags_without_slugs")
+        bare, named = Tag.objects.create(name="!!!"), Tag.objects.create(name="Stunts")
+        self.assertEqual(bare.slug, "")
+        migration.give_slugs(apps, None)
+        bare.refresh_from_db(), named.refresh_from_db()
+        self.assertEqual((bare.slug, named.slug), (f"tag-{bare.pk}", "stunts"))
