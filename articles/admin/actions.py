@@ -8,13 +8,16 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
 from articles.changes import EditConflict, apply_transition
+from articles.models.bounds import validate_in_range
 from articles.workflow import TRANSITIONS
 
 from .base import zone_note
 
 
 class ScheduleForm(forms.Form):
-    when = forms.SplitDateTimeField(label="Publish at", widget=admin.widgets.AdminSplitDateTime)
+    when = forms.SplitDateTimeField(
+        label="Publish at", widget=admin.widgets.AdminSplitDateTime, validators=[validate_in_range]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

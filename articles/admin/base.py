@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from articles.models import Article
+from articles.models.bounds import EARLIEST, LATEST
 
 
 def zone_note():
@@ -13,7 +15,16 @@ def zone_note():
 
 
 class NewsroomAdmin(admin.ModelAdmin):
-    """Names the newsroom's time zone under every date-time field."""
+    """Names the newsroom's time zone under every date-time field, and keeps the date drill-down
+    within the newsroom's years."""
+
+    def changelist_view(self, request, extra_context=None):
+        # Django's drill-down works out the year after the one asked for, which past 9998 does
+        # not exist: a year out of bounds is refused as the admin refuses other bad filters.
+        year = request.GET.get(f"{self.date_hierarchy}__year") if self.date_hierarchy else None
+        if year is not None and year.isdigit() and not EARLIEST.year <= int(year) <= LATEST.year:
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

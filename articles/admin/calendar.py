@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ReleaseDate
+from articles.models.bounds import validate_in_range
 
 from .base import ArticleToolView
 
@@ -18,7 +19,7 @@ PLANNED_STATUSES = [Article.Status.DRAFT, Article.Status.IN_REVIEW]
 
 class CalendarForm(forms.Form):
     view = forms.ChoiceField(choices=[("month", "Month"), ("week", "Week")], required=False)
-    day = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    day = forms.DateField(required=False, input_formats=["%Y-%m-%d"], validators=[validate_in_range])
 
 
 def period(view, day):

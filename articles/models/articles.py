@@ -13,6 +13,7 @@ from taggit.managers import TaggableManager
 from articles.sanitize import clean_html
 from articles.text import html_to_text
 
+from .bounds import in_range, validate_in_range
 from .tagging import TaggedStory
 
 # Edits this soon after publication are fixes, not updates worth telling readers about.
@@ -151,19 +152,25 @@ class Article(models.Model):
     publish_at = models.DateTimeField(
         null=True,
         blank=True,
+        validators=[validate_in_range],
         help_text="When the story goes public. A published story with a future time is scheduled.",
     )
     expire_at = models.DateTimeField(
-        null=True, blank=True, help_text="Optional: when the story leaves the site again."
+        null=True,
+        blank=True,
+        validators=[validate_in_range],
+        help_text="Optional: when the story leaves the site again.",
     )
     embargo_until = models.DateTimeField(
         null=True,
         blank=True,
+        validators=[validate_in_range],
         help_text="Optional: the story may not be public before this time, whatever its schedule.",
     )
     planned_for = models.DateField(
         null=True,
         blank=True,
+        validators=[validate_in_range],
         help_text="For drafts: the day the desk plans to run it (shown on the calendar).",
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -215,6 +222,12 @@ class Article(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
             models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
+            models.CheckConstraint(condition=in_range("publish_at"), name="article_publish_at_in_range"),
+            models.CheckConstraint(condition=in_range("expire_at"), name="article_expire_at_in_range"),
+            models.CheckConstraint(condition=in_range("embargo_until"), name="article_embargo_in_range"),
+            models.CheckConstraint(
+                condition=in_range("planned_for", moments=False), name="article_planned_for_in_range"
+            ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
                 name="article_published_has_publish_at",

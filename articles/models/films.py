@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django_countries.fields import CountryField
 
+from .bounds import in_range, validate_in_range
+
 
 class Franchise(models.Model):
     """A film series, such as Mission: Impossible."""
@@ -125,6 +127,7 @@ class ReleaseDate(models.Model):
     date = models.DateField(
         null=True,
         blank=True,
+        validators=[validate_in_range],
         help_text="For month or year precision, any day in that month or year. Empty when TBA.",
     )
     precision = models.CharField(max_length=10, choices=Precision, default=Precision.DAY)
@@ -140,6 +143,9 @@ class ReleaseDate(models.Model):
                 condition=(models.Q(precision="tba") & models.Q(date__isnull=True))
                 | (~models.Q(precision="tba") & models.Q(date__isnull=False)),
                 name="releasedate_date_matches_precision",
+            ),
+            models.CheckConstraint(
+                condition=in_range("date", moments=False), name="releasedate_date_in_range"
             ),
             models.UniqueConstraint(
                 fields=["film", "kind", "country", "note"], name="releasedate_unique_per_format"

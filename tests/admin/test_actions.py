@@ -69,6 +69,13 @@ class EditorActionTests(RoleTestCase):
         self.assertEqual(self.reload(article).publish_at, when)
         self.assertTrue(self.reload(article).is_scheduled())
 
+    def test_a_schedule_far_outside_the_newsrooms_years_is_asked_again(self):
+        article = self.draft(self.writer)
+        data = {"action": "schedule", "_selected_action": [article.pk], "apply": "1", "when_1": "23:59:00"}
+        page = csrf_post(self.client_for(self.editor), CHANGELIST_URL, {**data, "when_0": "9999-12-31"})
+        self.assertContains(page, "Choose a date between 1800 and 2199.")
+        self.assertEqual(self.reload(article).status, "draft")
+
     def test_return_to_draft(self):
         """Return to draft sends a story in review back to its writer."""
         article = make_article(status="in_review", created_by=self.writer)

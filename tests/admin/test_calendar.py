@@ -68,7 +68,15 @@ class CalendarTests(TestCase):
         self.assertContains(response, "day=2018-08-01")
 
     def test_bad_parameters_fall_back_to_this_month(self):
-        for params in ({"day": "2018-13-45"}, {"view": "year"}, {"day": "\x00"}):
+        for params in (
+            {"day": "2018-13-45"},
+            {"view": "year"},
+            {"day": "\x00"},
+            {"day": "9999-12-31"},
+            {"day": "0001-01-01"},
+            {"view": "week", "day": "9999-12-31"},
+            {"view": "week", "day": "0001-01-01"},
+        ):
             with self.subTest(params=params):
                 self.assertEqual(self.client.get(URL, params).status_code, 200)
 

@@ -249,3 +249,25 @@ class TagFieldTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "A tag may be at most 100 characters long")
         self.assertContains(response, "Typed with care")
+
+
+class DateBoundsTests(TestCase):
+    """A date typed far outside the newsroom's years is a form error, never a 500, and the text
+    typed stays."""
+
+    def test_publish_expiry_embargo_and_plan_dates_out_of_bounds_are_refused(self):
+        client = Client()
+        client.force_login(make_user("Editors"))
+        for field in ("publish_at", "expire_at", "embargo_until", "planned_for"):
+            for day in ("9999-12-31", "0001-01-01"):
+                with self.subTest(field=field, day=day):
+                    if field == "planned_for":
+                        times = {"planned_for": day}
+                    else:
+                        times = {f"{field}_0": day, f"{field}_1": "23:59:00"}
+                    data = article_post_data(headline=f"Far {field}", **editor_fields(**times))
+                    response = client.post(ADD_URL, data)
+                    self.assertEqual(response.status_code, 200)
+                    self.assertContains(response, "Choose a date between 1800 and 2199.")
+                    self.assertContains(response, f"Far {field}")
+        self.assertFalse(Article.objects.exists())

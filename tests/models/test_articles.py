@@ -194,3 +194,18 @@ class SubjectFilterTests(TestCase):
             with self.subTest(name):
                 self.assertEqual(list(found), [full.story])
                 self.assertEqual(set(found), set(Article.objects.filter(**lookup)))
+
+
+class DateBoundsTests(TestCase):
+    def test_the_database_refuses_times_outside_the_newsrooms_years(self):
+        """Whatever path saves a story, year 9999 cannot be stored (it could not be read back)."""
+        from datetime import UTC, datetime
+
+        from django.db import IntegrityError, transaction
+
+        far = datetime(9999, 12, 31, 23, tzinfo=UTC)
+        for field in ("publish_at", "expire_at", "embargo_until"):
+            with self.subTest(field=field), self.assertRaises(IntegrityError), transaction.atomic():
+                make_article(
+                    **{field: far} if field != "publish_at" else {"publish_at": far, "expire_at": None}
+                )
