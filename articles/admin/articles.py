@@ -26,6 +26,7 @@ from .actions import WorkflowActionsMixin
 from .base import NewsroomAdmin, zone_note
 from .editor import body_widget
 from .forms import WORKFLOW_FIELD, ArticleAdminForm
+from .widgets import SafeAutocompleteMixin
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -89,25 +90,25 @@ class OwnerFilter(admin.SimpleListFilter):
         return queryset.filter(created_by=self.user) if self.value() == "mine" else queryset
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["author"]
 
 
-class ArticleFilmInline(admin.TabularInline):
+class ArticleFilmInline(SafeAutocompleteMixin, admin.TabularInline):
     model = ArticleFilm
     extra = 0
     autocomplete_fields = ["film"]
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
 
 
-class RelatedLinkInline(admin.StackedInline):
+class RelatedLinkInline(SafeAutocompleteMixin, admin.StackedInline):
     model = RelatedLink
     fk_name = "article"
     extra = 0
@@ -115,7 +116,7 @@ class RelatedLinkInline(admin.StackedInline):
     fields = [("placement", "after_paragraph", "order"), "target_article", ("url", "title"), "source"]
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(SafeAutocompleteMixin, admin.TabularInline):
     """Corrections already published: part of the record, so never edited or removed."""
 
     model = Correction
@@ -129,7 +130,7 @@ class CorrectionInline(admin.TabularInline):
         return False
 
 
-class NewCorrectionInline(admin.TabularInline):
+class NewCorrectionInline(SafeAutocompleteMixin, admin.TabularInline):
     """Appending a dated correction or update note (editors)."""
 
     model = Correction

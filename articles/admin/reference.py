@@ -5,9 +5,10 @@ from django.contrib import admin
 from articles.models import Author, Credit, Film, Franchise, Person, ReleaseDate, Source
 
 from .base import NewsroomAdmin
+from .widgets import SafeAutocompleteMixin
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Credit
     extra = 0
     autocomplete_fields = ["person"]
@@ -17,7 +18,7 @@ class PersonCreditInline(CreditInline):
     autocomplete_fields = ["film"]
 
 
-class ReleaseDateInline(admin.TabularInline):
+class ReleaseDateInline(SafeAutocompleteMixin, admin.TabularInline):
     model = ReleaseDate
     extra = 0
 

@@ -1,0 +1,49 @@
+"""Autocomplete choosers that survive a forged value.
+
+Django's autocomplete widgets look up the chosen rows as they render, so a value that is no id
+at all ("abc", sent by hand) raised an error while a refused form was shown again, instead of
+the form's own "Select a valid choice". These leave such a value out of the lookup: the form
+has already said what is wrong with it.
+"""
+
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+
+
+class ValidIdsOnly:
+    """An autocomplete widget that looks up only the chosen values its model could hold as ids."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        ids = []
+        for chosen in value:
+            try:
+                target.to_python(chosen)
+            except ValidationError:
+                continue
+            ids.append(chosen)
+        return super().optgroups(name, ids, attr)
+
+
+class SafeAutocompleteSelect(ValidIdsOnly, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(ValidIdsOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin:
+    """For a ModelAdmin or an inline: its `autocomplete_fields` get the safe widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
