@@ -9,6 +9,8 @@ cached pages once the change commits. Signals on the public models drop cached p
 these functions keep the derived data.
 """
 
+from functools import partial
+
 import reversion
 from django.db import transaction
 from django.db.models import F
@@ -18,7 +20,7 @@ from django.utils.formats import date_format
 from newsroom.page_cache import invalidate_pages
 
 from . import revisions, search, workflow
-from .images.renditions import generate_renditions
+from .images.renditions import delete_files, generate_renditions
 from .models import Article, Image, SlugRedirect, TaggedStory
 
 
@@ -136,19 +138,42 @@ def add_correction(correction, user):
     story.save(update_fields=["updated_at"])
 
 
-@transaction.atomic
 def save_image(image, *, remake_renditions=False):
     """Save a library image, making its renditions when it has none or `remake_renditions`
-    (its file or focal point changed)."""
-    image.save()
-    if remake_renditions or not image.renditions:
-        make_renditions(image)
+    (its file or focal point changed).
+
+    A save that fails leaves no file behind (neither the newly stored original nor any rendition),
+    and the files a save replaces are removed once it commits.
+    """
+    storage = image.file.storage
+    stored = Image.objects.filter(pk=image.pk).values_list("file", flat=True).first() if image.pk else None
+    new_files = []
+    try:
+        with transaction.atomic():
+            image.save()
+            if image.file.name != stored:
+                new_files.append(image.file.name)
+            if remake_renditions or not image.renditions:
+                make_renditions(image)
+    except BaseException:
+        delete_files(storage, new_files)
+        raise
+    if stored and new_files:
+        transaction.on_commit(partial(delete_files, storage, [stored]))
 
 
 def make_renditions(image):
-    """Make and store every rendition of `image`, replacing its old ones; returns the new list."""
+    """Make and store every rendition of `image`, replacing its old ones (their files are removed
+    once this commits); returns the new list."""
+    storage = image.file.storage
+    old = [rendition["name"] for rendition in image.renditions or []]
     made = generate_renditions(image)
-    Image.objects.filter(pk=image.pk).update(renditions=made)
+    try:
+        Image.objects.filter(pk=image.pk).update(renditions=made)
+    except BaseException:
+        delete_files(storage, [rendition["name"] for rendition in made])
+        raise
     image.renditions = made
+    transaction.on_commit(partial(delete_files, storage, old))
     invalidate_pages()
     return made

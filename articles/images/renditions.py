@@ -74,25 +74,36 @@ def encode(image, options):
 
 
 def generate_renditions(image):
-    """Make every rendition of a library Image and store their files, replacing its old ones;
-    returns the list of them to keep on the image (articles.changes.make_renditions keeps it)."""
+    """Make every rendition of a library Image and store their files; returns the list of them to
+    keep on the image (articles.changes.make_renditions keeps it, and removes the old ones).
+
+    If any rendition fails, the files already written are removed before the error goes on:
+    a failed save leaves nothing behind.
+    """
     storage = image.file.storage
     stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    for old in image.renditions or []:
-        storage.delete(old["name"])
     made = []
-    with image.file.open("rb") as source:
-        for kind, width, height, fmt, data in build_renditions(source, image.focal_x, image.focal_y):
-            suffix = "social" if kind == "social" else f"{width}w"
-            name = storage.save(f"renditions/{image.pk}/{stem}-{suffix}.{fmt}", ContentFile(data))
-            made.append(
-                {
-                    "kind": kind,
-                    "width": width,
-                    "height": height,
-                    "format": fmt,
-                    "name": name,
-                    "bytes": len(data),
-                }
-            )
+    try:
+        with image.file.open("rb") as source:
+            for kind, width, height, fmt, data in build_renditions(source, image.focal_x, image.focal_y):
+                suffix = "social" if kind == "social" else f"{width}w"
+                name = storage.save(f"renditions/{image.pk}/{stem}-{suffix}.{fmt}", ContentFile(data))
+                made.append(
+                    {
+                        "kind": kind,
+                        "width": width,
+                        "height": height,
+                        "format": fmt,
+                        "name": name,
+                        "bytes": len(data),
+                    }
+                )
+    except BaseException:
+        delete_files(storage, [rendition["name"] for rendition in made])
+        raise
     return made
+
+
+def delete_files(storage, names):
+    for name in names:
+        storage.delete(name)

@@ -27,6 +27,9 @@ SAVE_OPTIONS = {
     "WEBP": {"quality": 90, "method": 4},
     "GIF": {"optimize": True},
 }
+# WebP, the format of every width rendition, holds at most 16,383 pixels a side; a rendition is
+# never wider or taller than its original, so an original within this fits every format we write.
+MAX_SIDE = 16383
 
 
 def refuse(message, code):
@@ -56,6 +59,11 @@ def open_checked(uploaded):
     if image.format not in ACCEPTED_FORMATS:
         refuse(f"This is a {image.format} file. Upload a {ACCEPTED_NAMES} file.", "wrong_format")
     width, height = image.size
+    if max(width, height) > MAX_SIDE:
+        refuse(
+            f"The image is {width} × {height} pixels; each side may be at most {MAX_SIDE:,} pixels.",
+            "too_long_a_side",
+        )
     max_pixels = settings.NEWSROOM_IMAGE_MAX_PIXELS
     if width * height > max_pixels:
         refuse(

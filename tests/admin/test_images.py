@@ -1,8 +1,10 @@
 """The image library in the admin: validated uploads, renditions on save, focal point, usage."""
 
 import io
+from pathlib import Path
 
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.test import Client, TestCase
 from PIL import Image as PILImage
 
@@ -22,6 +24,11 @@ def jpeg(size=(1600, 900)):
     buffer.seek(0)
     buffer.name = "IMG_0042.JPG"
     return buffer
+
+
+def stored_files():
+    root = Path(settings.MEDIA_ROOT)
+    return [str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()]
 
 
 class ImageAdminTests(TestCase):
@@ -63,6 +70,36 @@ class ImageAdminTests(TestCase):
         self.assertContains(response, "not an image we accept")
         self.assertContains(response, "Typed alt text survives")
         self.assertFalse(Image.objects.exists())
+
+    def test_an_image_taller_than_webp_allows_is_refused_and_nothing_is_stored(self):
+        """1000 × 20000 is 20 megapixels, within the pixel limit, but WebP holds at most 16,383 a side."""
+        tall = jpeg(size=(1000, 20000))
+        response = self.post(ADD_URL, file=tall, alt_text="Typed alt text survives")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "each side may be at most 16,383 pixels")
+        self.assertContains(response, "Typed alt text survives")
+        self.assertFalse(Image.objects.exists())
+        self.assertEqual(stored_files(), [])
+
+    def test_replacing_the_file_removes_the_old_one_and_its_renditions(self):
+        self.post(ADD_URL, file=jpeg())
+        image = Image.objects.get()
+        before = stored_files()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.post(f"/admin/articles/image/{image.pk}/change/", file=jpeg(size=(1200, 800)))
+        image.refresh_from_db()
+        after = stored_files()
+        self.assertEqual((image.width, image.height), (1200, 800))
+        self.assertFalse(set(before) & set(after), "every file of the old version is gone")
+        self.assertEqual(sorted(after), sorted([image.file.name] + [r["name"] for r in image.renditions]))
+
+    def test_deleting_an_image_removes_its_files(self):
+        self.post(ADD_URL, file=jpeg())
+        image = Image.objects.get()
+        with self.captureOnCommitCallbacks(execute=True):
+            response = csrf_post(self.client, f"/admin/articles/image/{image.pk}/delete/", {"post": "yes"})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(stored_files(), [])
 
     def test_alt_text_is_required(self):
         response = self.post(ADD_URL, file=jpeg(), alt_text="")

@@ -2,15 +2,19 @@
 
 import io
 from pathlib import Path
+from unittest import mock
 
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 
-from articles.changes import make_renditions
+from articles.changes import make_renditions, save_image
+from articles.images import renditions
 from articles.images.renditions import WIDTHS, build_renditions, social_crop
+from articles.models import Image
 from tests.factories import library_image, make_article, photo
 
 
@@ -65,10 +69,48 @@ class StoredRenditionsTests(TestCase):
         image = library_image()
         first = make_renditions(image)
         image.focal_x = 0.9
-        second = make_renditions(image)
+        with self.captureOnCommitCallbacks(execute=True):
+            second = make_renditions(image)
+        self.assertTrue(first)
         for rendition in first:
             if rendition["name"] not in {r["name"] for r in second}:
                 self.assertFalse(image.file.storage.exists(rendition["name"]))
+
+    def test_old_renditions_stay_until_the_new_ones_commit(self):
+        image = library_image()
+        first = make_renditions(image)
+        with self.captureOnCommitCallbacks(execute=False):
+            make_renditions(image)
+            self.assertTrue(all(image.file.storage.exists(r["name"]) for r in first))
+
+    def test_a_failed_rendition_leaves_no_file_behind(self):
+        """Whatever fails part-way (here the fourth file's encoding), the files written before it go."""
+        image = library_image()
+        encoded = []
+
+        def failing(picture, options):
+            if len(encoded) == 3:
+                raise OSError("encoder failed")
+            encoded.append(options["format"])
+            return renditions.encode(picture, options)
+
+        with mock.patch.object(renditions, "encode", failing), self.assertRaises(OSError):
+            save_image(image, remake_renditions=True)
+        self.assertEqual(len(encoded), 3)
+        root = Path(image.file.storage.location)
+        self.assertEqual(
+            [path.name for path in root.rglob("*") if path.is_file()], [Path(image.file.name).name]
+        )
+
+    def test_a_failed_save_removes_the_original_it_stored(self):
+        from django.core.files.base import ContentFile
+
+        with mock.patch.object(renditions, "build_renditions", side_effect=OSError("no")):
+            with self.assertRaises(OSError):
+                save_image(Image(title="t", alt_text="a", file=ContentFile(photo(), name="new.jpg")))
+        root = Path(settings.MEDIA_ROOT)
+        self.assertEqual([path for path in root.rglob("*") if path.is_file()], [])
+        self.assertFalse(Image.objects.exists())
 
 
 class PictureTagTests(TestCase):
@@ -127,3 +169,19 @@ class MakeRenditionsCommandTests(TestCase):
         call_command("make_renditions", stdout=io.StringIO())
         image.refresh_from_db()
         self.assertTrue(image.renditions)
+
+    def test_a_file_that_fails_is_reported_and_the_rest_are_made(self):
+        from django.core.management import CommandError, call_command
+
+        damaged = library_image(name="damaged.jpg")
+        Path(damaged.file.path).write_bytes(photo()[:400])
+        good = library_image()
+        errors = io.StringIO()
+        with self.assertRaisesMessage(CommandError, "1 image(s) failed"):
+            call_command("make_renditions", stdout=io.StringIO(), stderr=errors)
+        good.refresh_from_db()
+        damaged.refresh_from_db()
+        self.assertTrue(good.renditions)
+        self.assertEqual(damaged.renditions, [])
+        self.assertIn(f"Image {damaged.pk}", errors.getvalue())
+        self.assertEqual(list(Path(settings.MEDIA_ROOT, "renditions").glob(f"{damaged.pk}/*")), [])

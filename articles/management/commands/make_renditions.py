@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from PIL import Image as PILImage
 
 from articles import changes
 from articles.models import Image
@@ -12,8 +13,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         images = Image.objects.all() if options["all"] else Image.objects.filter(renditions=[])
-        count = 0
+        count, failed = 0, []
         for image in images.iterator():
-            changes.make_renditions(image)
+            try:
+                changes.make_renditions(image)
+            except (OSError, ValueError, PILImage.DecompressionBombError) as error:
+                # One damaged or oversized file must not stop the rest; it keeps its old renditions.
+                failed.append(image)
+                self.stderr.write(f"Image {image.pk} ({image.file.name}): {error}")
+                continue
             count += 1
         self.stdout.write(f"Made renditions for {count} image(s).")
+        if failed:
+            raise CommandError(f"{len(failed)} image(s) failed; see above.")
