@@ -2,6 +2,7 @@
 
 import logging
 import re
+import sqlite3
 import uuid
 
 from django.db import InterfaceError, OperationalError
@@ -18,6 +19,16 @@ RETRY_AFTER_SECONDS = 30
 # full disk), operator intervention (a shutdown, a statement timeout) and transaction
 # rollbacks (a deadlock). Its other operational errors, a program limit say, are bugs to see.
 PASSING_ERROR_CLASSES = ("08", "53", "57", "40")
+# SQLite's primary result codes that say the same: the file is busy or locked by another
+# writer, cannot be opened or read, or the disk is full. Others (too many tables in a join, a
+# malformed query) are bugs, answered and logged as errors like any other.
+PASSING_SQLITE_CODES = {
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_CANTOPEN,
+}
 
 
 class RequestIdMiddleware:
@@ -62,10 +73,13 @@ class DatabaseUnavailableMiddleware:
 
 
 def unavailable(exception):
-    """Whether `exception` says the database cannot be reached or cannot serve for now. Errors
-    raised before the server answered (a refused connection, SQLite's locked file) carry no
-    SQLSTATE."""
+    """Whether `exception` says the database cannot be reached or cannot serve for now: by
+    PostgreSQL's SQLSTATE, or SQLite's result code. Errors raised before the server answered (a
+    refused connection) carry no SQLSTATE."""
     if not isinstance(exception, (OperationalError, InterfaceError)):
         return False
+    if isinstance(exception.__cause__, sqlite3.Error):
+        # The extended code's low byte is the primary one (SQLITE_IOERR_READ is an SQLITE_IOERR).
+        return (exception.__cause__.sqlite_errorcode & 0xFF) in PASSING_SQLITE_CODES
     state = getattr(exception.__cause__, "sqlstate", None)
     return state is None or state[:2] in PASSING_ERROR_CLASSES

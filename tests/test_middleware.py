@@ -2,8 +2,10 @@
 with recovery on the next request."""
 
 import os
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from unittest import mock
@@ -61,6 +63,39 @@ class UnavailableTests(SimpleTestCase):
         ):
             with self.subTest(error=type(error).__name__):
                 self.assertEqual(unavailable(raised_from(error)), expected)
+
+    def test_sqlites_busy_locked_unopenable_or_full_file_is_an_outage_and_its_other_errors_are_not(self):
+        def error_of(action):
+            try:
+                action()
+            except sqlite3.Error as error:
+                return raised_from(error)
+            self.fail("no error")
+
+        def locked():
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder, "db.sqlite3")
+                writer = sqlite3.connect(path, isolation_level=None)
+                writer.execute("CREATE TABLE t (x)")
+                writer.execute("BEGIN EXCLUSIVE")
+                try:
+                    sqlite3.connect(path, timeout=0).execute("SELECT * FROM t")
+                finally:
+                    writer.close()
+
+        def too_many_tables():
+            memory = sqlite3.connect(":memory:")
+            memory.execute("CREATE TABLE t (x)")
+            memory.execute("SELECT 1 FROM " + ", ".join(f"t AS t{n}" for n in range(65)))
+
+        for action, expected in (
+            (locked, True),
+            (lambda: sqlite3.connect("/nonexistent/folder/db.sqlite3").execute("SELECT 1"), True),
+            (too_many_tables, False),
+            (lambda: sqlite3.connect(":memory:").execute("SELECT * FROM missing"), False),
+        ):
+            with self.subTest(action=action.__name__):
+                self.assertEqual(unavailable(error_of(action)), expected)
 
     def test_other_errors_are_not_outages(self):
         self.assertFalse(unavailable(DatabaseError("no such table")))

@@ -376,6 +376,12 @@ class SearchPageTests(TestCase):
                 response = self.client.get("/search/", {"q": query})
                 self.assertEqual(response.status_code, 200)
         self.assertContains(self.client.get("/search/", {"q": "x" * 5000}), "at most 200 characters")
+        twenty = " ".join(["cruise"] * 20 + [f"w{n}" for n in range(20)])
+        self.assertEqual(self.client.get("/search/", {"q": twenty}).status_code, 200)
+        too_many = " ".join(f"w{n}" for n in range(33))
+        refused = self.client.get("/search/", {"q": too_many})
+        self.assertContains(refused, "at most 32 different words")
+        self.assertEqual(BeautifulSoup(refused.content, "html.parser").find(id="id_q")["value"], too_many)
         self.assertEqual(self.client.get("/search/", {"q": "cruise", "kind": "nonsense"}).status_code, 200)
         self.assertEqual(self.client.get("/search/", {"q": "cruise", "page": "99"}).status_code, 404)
 

@@ -12,10 +12,20 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import BooleanField, DateTimeField, ExpressionWrapper, F, Func, Q, Value
+from django.db.models import (
+    BooleanField,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Value,
+)
 
 from articles.listings import NEWEST_FIRST
-from articles.models import Article
+from articles.models import Article, ArticleFilm, TaggedStory
 
 from .query import LexemeQuery, phrase_pairs, plain_words, query_tree, uses_postgres, web_query
 
@@ -34,6 +44,7 @@ WORD_PAIRS_OF_VECTOR = Func(
     F("search_vector"), function="article_word_pairs", output_field=SearchVectorField()
 )
 UNPAIRED = "*"
+STORY_PEOPLE = Article.people.through
 
 
 def search(stories, text, tree=None, by_pairs=True):
@@ -62,11 +73,13 @@ def search(stories, text, tree=None, by_pairs=True):
             Q(headline__icontains=word)
             | Q(dek__icontains=word)
             | Q(body_text__icontains=word)
-            | Q(tags__name__icontains=word)
-            | Q(film_links__film__title__icontains=word)
-            | Q(people__name__icontains=word)
+            # Subqueries, not joins: SQLite joins at most 64 tables in one query, which six joins
+            # a word would pass at the eleventh word.
+            | Exists(TaggedStory.objects.filter(content_object=OuterRef("pk"), tag__name__icontains=word))
+            | Exists(ArticleFilm.objects.filter(article=OuterRef("pk"), film__title__icontains=word))
+            | Exists(STORY_PEOPLE.objects.filter(article=OuterRef("pk"), person__name__icontains=word))
         )
-    return stories.distinct()
+    return stories
 
 
 def holding_pairs(stories, pairs):

@@ -24,8 +24,17 @@ def uses_postgres():
     return connection.vendor == "postgresql"
 
 
+# The most words a search looks for: readers are told (SearchForm); the admin's story search
+# looks for the first ones.
+MAX_WORDS = 32
+
+
 def plain_words(text):
-    return WORD.findall(text or "")[:12]
+    """The words of `text`, each once (ignoring case), at most MAX_WORDS of them."""
+    words = {}
+    for word in WORD.findall(text or ""):
+        words.setdefault(word.casefold(), word)
+    return list(words.values())[:MAX_WORDS]
 
 
 def web_query(text):

@@ -5,14 +5,16 @@ from unittest import mock
 from django.test import SimpleTestCase, TestCase
 
 from articles.search import UNINDEXABLE, query_tree
-from articles.search.query import lexemes_of, phrase_pairs, plain_words, quoted, searched_stems
+from articles.search.query import MAX_WORDS, lexemes_of, phrase_pairs, plain_words, quoted, searched_stems
 from tests.search.helpers import on_postgres
 
 
 class PlainWordsTests(SimpleTestCase):
-    def test_a_search_is_its_first_twelve_words_without_punctuation(self):
+    def test_a_search_is_its_first_different_words_without_punctuation(self):
         self.assertEqual(plain_words("Cruise's HALO-jump, again!"), ["Cruise", "s", "HALO", "jump", "again"])
-        self.assertEqual(plain_words(" ".join(f"w{n}" for n in range(20))), [f"w{n}" for n in range(12)])
+        many = " ".join(f"w{n}" for n in range(MAX_WORDS + 8))
+        self.assertEqual(plain_words(many), [f"w{n}" for n in range(MAX_WORDS)])
+        self.assertEqual(plain_words("Cruise cruise CRUISE jump"), ["Cruise", "jump"])
         self.assertEqual(plain_words(None), [])
 
     def test_without_postgresql_the_stems_are_the_plain_words_in_lower_case(self):
