@@ -1,11 +1,13 @@
 from django.conf import settings
 
+from newsroom.site import absolute_url
+
 from .paging import CURSOR
 
 
 def newsroom(request):
     """The publication's name and zone, and the page's canonical address (keeping only the page)."""
-    canonical = request.build_absolute_uri(request.path)
+    canonical = absolute_url(request, request.path)
     page, before = request.GET.get("page", ""), request.GET.get("before", "")
     if page.isdigit() and page != "1":
         canonical += f"?page={page}"

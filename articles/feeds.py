@@ -1,5 +1,7 @@
 """RSS and Atom feeds of live stories: the whole site, and per tag, film, person, author and source."""
 
+import copy
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
@@ -9,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from newsroom.plans import custom_plans
+from newsroom.site import absolute_url
 
 from .images.models import media_url
 from .listings import NEWEST_FIRST, bylines
@@ -54,15 +57,26 @@ class StoryFeed(Feed):
     noun = ""
 
     def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+        # The URLconf holds one instance for every request (and thread): each request gets its
+        # own copy to keep the request on.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
 
     def title(self, subject):
         name = settings.NEWSROOM_NAME
         return f"{subject}: {name}" if subject else f"{name}: film and entertainment news"
 
+    # Every address is absolute on the site's own (newsroom.site), or Django would add the
+    # request's host and scheme.
     def link(self, subject):
-        return subject.get_absolute_url() if subject else reverse("articles:home")
+        return absolute_url(self.request, subject.get_absolute_url() if subject else reverse("articles:home"))
+
+    def feed_url(self, subject):
+        return absolute_url(self.request, self.request.path)
+
+    def item_link(self, story):
+        return absolute_url(self.request, story.get_absolute_url())
 
     def description(self, subject):
         if subject is None:
@@ -121,7 +135,7 @@ class StoryFeed(Feed):
         }
 
     def absolute(self, name):
-        return self.request.build_absolute_uri(media_url(name))
+        return absolute_url(self.request, media_url(name))
 
 
 class AtomStoryFeed(StoryFeed):
@@ -149,7 +163,7 @@ class TagFeed(SubjectFeed):
         return get_object_or_404(public_tags(), slug=slug)
 
     def link(self, tag):
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
+        return absolute_url(self.request, reverse("articles:tag", kwargs={"slug": tag.slug}))
 
     def stories_of(self, stories, tag):
         return stories.tagged(tag)

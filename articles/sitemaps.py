@@ -2,6 +2,7 @@
 a Google News sitemap of the last 48 hours. Live content only, and no lastmod in the future."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -16,7 +17,16 @@ from .models import Article, Author, Film, Person, Source, public_tags
 NEWS_WINDOW = timedelta(hours=48)
 
 
-class StorySitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """A sitemap whose addresses use the site's scheme (NEWSROOM_SITE_URL), or the request's
+    without one; their host is the request's, which CanonicalHostMiddleware keeps to the site's."""
+
+    @property
+    def protocol(self):
+        return urlsplit(settings.NEWSROOM_SITE_URL).scheme or None
+
+
+class StorySitemap(SiteSitemap):
     changefreq = "weekly"
     limit = 10000
 
@@ -29,7 +39,7 @@ class StorySitemap(Sitemap):
         return min(max(story.updated_at, story.published_at), timezone.now())
 
 
-class SubjectSitemap(Sitemap):
+class SubjectSitemap(SiteSitemap):
     """Pages about a subject that live stories are about, last modified with its newest story.
     Subclasses give the subjects, each annotated with `newest`, in `items()`."""
 
@@ -77,7 +87,7 @@ class AuthorSitemap(SubjectSitemap):
         return self.with_newest(Author.objects.all(), "bylines__article")
 
 
-class FilmSitemap(Sitemap):
+class FilmSitemap(SiteSitemap):
     """Film pages are reference pages: all of them are listed."""
 
     changefreq = "weekly"
@@ -96,7 +106,7 @@ SITEMAPS = {
 }
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(SiteSitemap):
     """Stories live in the last 48 hours, with the Google News details."""
 
     def items(self):

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.site import absolute_url
+
 from . import structured_data
 from .body import interleave
 from .clips import parse_clip
@@ -56,7 +58,7 @@ class StoryPage:
         today = timezone.localdate()
         page = cls(
             story=story,
-            url=request.build_absolute_uri(story.get_absolute_url()),
+            url=absolute_url(request, story.get_absolute_url()),
             bylines=parts.bylines,
             tags=parts.tags,
             people=parts.people,
@@ -74,7 +76,7 @@ class StoryPage:
             ],
         )
         if story.lead_image:
-            page.social_image = request.build_absolute_uri(story.lead_image.social_url)
+            page.social_image = absolute_url(request, story.lead_image.social_url)
         page.structured_data = [
             structured_data.news_article(request, story, parts),
             structured_data.breadcrumbs(request, page.trail()),

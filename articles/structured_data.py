@@ -4,12 +4,14 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
+from newsroom.site import absolute_url
+
 from .images.models import media_url
 from .models import Credit, ReleaseDate
 
 
 def absolute(request, url):
-    return request.build_absolute_uri(url)
+    return absolute_url(request, url)
 
 
 def publisher(request):

@@ -10,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from newsroom.plans import custom_plans
+from newsroom.site import site_url
 
 from . import listings, structured_data
 from .forms import SearchForm
@@ -255,5 +256,4 @@ class RobotsView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
     def get_context_data(self, **kwargs):
-        base_url = f"{self.request.scheme}://{self.request.get_host()}"
-        return super().get_context_data(base_url=base_url, **kwargs)
+        return super().get_context_data(base_url=site_url(self.request), **kwargs)

@@ -23,7 +23,14 @@ accesslog = "-"
 errorlog = "-"
 # The access log carries the request id the app gives every response.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s "%(a)s"'
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn takes the scheme from X-Forwarded-Proto (and its like) only behind a proxy the site
+# is told of (DJANGO_BEHIND_PROXY), and only from the proxy's addresses (FORWARDED_ALLOW_IPS,
+# loopback by default); otherwise anyone, loopback included, could say their request was https.
+if os.environ.get("DJANGO_BEHIND_PROXY", "").strip().lower() in {"1", "true", "yes", "on"}:
+    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+else:
+    forwarded_allow_ips = ""
+    secure_scheme_headers = {}
 
 
 def post_worker_init(worker):

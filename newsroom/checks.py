@@ -27,3 +27,19 @@ def cache_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def site_url_set(app_configs, **kwargs):
+    """Without the site's address, absolute links follow each request's Host and scheme."""
+    if not settings.NEWSROOM_SITE_URL:
+        return [
+            Warning(
+                "NEWSROOM_SITE_URL is not set: canonical links, feeds, sitemaps and share links "
+                "take their address from each request's Host header and scheme, and requests for "
+                "other allowed hosts are served rather than redirected.",
+                hint="Set NEWSROOM_SITE_URL to the site's public address, like https://news.example.com.",
+                id="newsroom.W002",
+            )
+        ]
+    return []

@@ -148,7 +148,9 @@ class PublicPageCacheMiddleware:
         )
 
     def key(self, request):
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # Scheme and host too: without NEWSROOM_SITE_URL, a page's absolute links follow them.
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
         return f"newsroom:page:{digest}"
 
     def store(self, key, version, response, now):

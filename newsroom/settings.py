@@ -10,8 +10,10 @@ as makemigrations still load these settings).
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,6 +30,17 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_site_url(name):
+    """A site address from the environment, checked: a scheme and a host, no path; "" if unset."""
+    value = os.environ.get(name, "").strip().rstrip("/")
+    parts = urlsplit(value)
+    if value and (parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query):
+        raise ImproperlyConfigured(
+            f"{name} must be a scheme and a host, like https://news.example.com; not {value!r}."
+        )
+    return value
+
+
 DEBUG = env_bool("DJANGO_DEBUG")
 
 MISSING_SECRET_KEY = (
@@ -42,6 +55,11 @@ if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The site's address ("https://news.example.com"): every absolute URL the site writes uses it,
+# and requests for other hosts are redirected to it (newsroom/site.py). Set it in production.
+NEWSROOM_SITE_URL = env_site_url("NEWSROOM_SITE_URL")
+if NEWSROOM_SITE_URL and urlsplit(NEWSROOM_SITE_URL).hostname not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(urlsplit(NEWSROOM_SITE_URL).hostname)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # Served over HTTPS (the default with DEBUG off): redirect http, secure cookies, HSTS.
@@ -91,6 +109,7 @@ if env_bool("NEWSROOM_BENCHMARKS"):
 MIDDLEWARE = [
     "newsroom.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.site.CanonicalHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so cached responses answer conditional requests with 304 too.
     "django.middleware.http.ConditionalGetMiddleware",

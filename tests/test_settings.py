@@ -20,6 +20,8 @@ PRODUCTION = {
     "DJANGO_HTTPS": "1",
     # Several app processes share one cache (newsroom.checks warns without one).
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    # Absolute links use the site's address, not the request's Host (newsroom/site.py).
+    "NEWSROOM_SITE_URL": "https://news.example.com",
 }
 
 
@@ -63,6 +65,11 @@ def deploy_check(**overrides):
 def test_deploy_check_passes_with_production_settings():
     result = deploy_check()
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_asks_for_the_sites_address():
+    result = deploy_check(NEWSROOM_SITE_URL="")
+    assert result.returncode != 0 and "newsroom.W002" in result.stdout + result.stderr
 
 
 def test_deploy_check_fails_without_https():

@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.models import PreviewLink
 from articles.views import PreviewView
 from articles.workflow import can_preview, can_publish
+from newsroom.site import absolute_url
 
 from .base import ArticleToolView, NewsroomAdmin
 
@@ -56,7 +57,7 @@ class ShareLinksView(ArticleToolView):
 
     def get_context_data(self, **kwargs):
         links = [
-            {"link": link, "url": self.request.build_absolute_uri(link.get_absolute_url())}
+            {"link": link, "url": absolute_url(self.request, link.get_absolute_url())}
             for link in self.article.preview_links.select_related("created_by")
         ]
         kwargs.setdefault("form", ShareForm())
@@ -81,9 +82,7 @@ class ShareLinksView(ArticleToolView):
             created_by=request.user,
             expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),
         )
-        messages.success(
-            request, f"Share link created: {request.build_absolute_uri(link.get_absolute_url())}"
-        )
+        messages.success(request, f"Share link created: {absolute_url(request, link.get_absolute_url())}")
         return redirect("admin:articles_article_share", self.article.pk)
 
 
