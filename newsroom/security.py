@@ -1,44 +1,159 @@
-"""Admin login lockout: after repeated failures, the same account or address must wait.
+"""Admin sign-in limits: an account that keeps failing is locked for a while, and an address that
+keeps failing is slowed down.
 
-Django-native on purpose: a form and the shared cache, with no extra models or
-middleware. The counters live in the cache (Redis in production), so every app
-process sees the same failures.
+Django-native on purpose: a form and the shared cache, with no extra models or middleware. The
+counters live in the cache (Redis in production), so every app process sees the same attempts.
+
+- Each attempt is counted before its password is checked, by one atomic increment: parallel
+  attempts cannot check more passwords than the limit allows.
+- An account is counted under its name as Django reads it for signing in (NFKC, so a fullwidth
+  "ｅditor" is "editor"), case-folded: look-alike spellings share one counter.
+- After NEWSROOM_LOGIN_ATTEMPTS failures an account is locked for NEWSROOM_LOGIN_LOCKOUT_SECONDS,
+  whoever tries it. An address is only throttled: NEWSROOM_LOGIN_ADDRESS_ATTEMPTS failures per
+  NEWSROOM_LOGIN_ADDRESS_SECONDS, then it waits out the rest of that short window. One client
+  guessing names cannot lock the accounts of people who sign in from elsewhere, nor for long
+  those who share its address.
+- The address is the client's (client_address): behind a trusted proxy, the one it reports.
+- When the cache cannot be reached, counting pauses: signing in still works, and a warning is
+  logged.
 """
+
+import hashlib
+import ipaddress
+import logging
+import unicodedata
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
-LOCKOUT_MESSAGE = "Too many failed sign-in attempts. Please wait {minutes} minutes and try again."
+log = logging.getLogger("newsroom")
+
+LOCKOUT_MESSAGE = "Too many failed sign-in attempts. Please wait {wait} and try again."
+THROTTLE_MESSAGE = "Too many failed sign-in attempts from your network. Please wait {wait} and try again."
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown") if request else "unknown"
+    """The address of the client that sent `request`.
+
+    REMOTE_ADDR, unless the site runs behind a proxy (DJANGO_BEHIND_PROXY) and the request came
+    from one of the trusted ones (FORWARDED_ALLOW_IPS): then the address the outermost of our
+    NEWSROOM_PROXY_HOPS proxies appended to X-Forwarded-For. Entries to its left are whatever
+    the client sent, and are never believed.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") if request else ""
+    if settings.NEWSROOM_BEHIND_PROXY and trusted_proxy(remote):
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = settings.NEWSROOM_PROXY_HOPS
+        if 0 < hops <= len(forwarded) and valid_address(forwarded[-hops]):
+            return forwarded[-hops]
+    return remote or "unknown"
 
 
-def failure_keys(request, username):
+def trusted_proxy(address):
+    if not valid_address(address):
+        return False
+    return any(
+        trusted == "*" or ipaddress.ip_address(address) in ipaddress.ip_network(trusted, strict=False)
+        for trusted in settings.NEWSROOM_TRUSTED_PROXIES
+    )
+
+
+def valid_address(text):
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def address_group(address):
+    """An IPv6 client holds a whole /64 (anyone can change the rest): it is counted as one."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
+def account_name(username):
+    """A sign-in name as Django reads it (NFKC, as AuthenticationForm's field does), case-folded."""
+    return unicodedata.normalize("NFKC", username or "").strip().casefold()
+
+
+@dataclass
+class Counter:
+    """Failed sign-ins under `key`: at most `limit` in `seconds`, then `message`."""
+
+    key: str
+    limit: int
+    seconds: int
+    message: str
+
+    def count(self):
+        """Count one more attempt and return the count, atomically (add, then incr)."""
+        cache.add(self.key, 0, timeout=self.seconds)
+        try:
+            return cache.incr(self.key)
+        except ValueError:
+            # Expired between add and incr: this attempt starts a new window.
+            cache.add(self.key, 1, timeout=self.seconds)
+            return 1
+
+    def refusal(self):
+        minutes = max(1, round(self.seconds / 60))
+        wait = "a minute" if minutes == 1 else f"{minutes} minutes"
+        return ValidationError(self.message.format(wait=wait), code="locked_out")
+
+
+def counters(request, username):
+    account = hashlib.sha256(account_name(username).encode()).hexdigest()
+    address = hashlib.sha256(address_group(client_address(request)).encode()).hexdigest()
     return [
-        f"newsroom:login-failures:user:{(username or '').strip().lower()}",
-        f"newsroom:login-failures:ip:{client_address(request)}",
+        Counter(
+            f"newsroom:login-failures:account:{account}",
+            settings.NEWSROOM_LOGIN_ATTEMPTS,
+            settings.NEWSROOM_LOGIN_LOCKOUT_SECONDS,
+            LOCKOUT_MESSAGE,
+        ),
+        Counter(
+            f"newsroom:login-failures:address:{address}",
+            settings.NEWSROOM_LOGIN_ADDRESS_ATTEMPTS,
+            settings.NEWSROOM_LOGIN_ADDRESS_SECONDS,
+            THROTTLE_MESSAGE,
+        ),
     ]
 
 
 class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
     def clean(self):
-        username = self.data.get("username", "")
-        keys = failure_keys(self.request, username)
-        limit, window = settings.NEWSROOM_LOGIN_ATTEMPTS, settings.NEWSROOM_LOGIN_LOCKOUT_SECONDS
-        counts = cache.get_many(keys)
-        if any(count >= limit for count in counts.values()):
-            raise ValidationError(LOCKOUT_MESSAGE.format(minutes=window // 60), code="locked_out")
-        try:
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if username is None or not password:
+            # Nothing will be checked: the fields' own errors answer.
             return super().clean()
-        except ValidationError:
-            for key in keys:
-                cache.add(key, 0, timeout=window)
-                try:
-                    cache.incr(key)
-                except ValueError:
-                    cache.set(key, 1, timeout=window)
-            raise
+        account, address = counters(self.request, username)
+        try:
+            counts = [account.count(), address.count()]
+        except Exception:
+            log.warning("Sign-in attempts are not counted: the cache is unavailable.", exc_info=True)
+            return super().clean()
+        for counter, count in zip((account, address), counts, strict=True):
+            if count > counter.limit:
+                raise counter.refusal()
+        cleaned = super().clean()
+        # Signed in: the account's failures are forgotten, and this attempt is not held against
+        # the address (others may share it).
+        try:
+            cache.delete(account.key)
+            cache.decr(address.key)
+        except ValueError:
+            pass  # The address's window ended meanwhile.
+        except Exception:
+            log.warning("Sign-in attempts are not counted: the cache is unavailable.", exc_info=True)
+        return cleaned

@@ -71,8 +71,14 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", HTTPS)
-# Behind a proxy or CDN that terminates TLS and says so in X-Forwarded-Proto.
-if env_bool("DJANGO_BEHIND_PROXY"):
+# Behind a proxy or CDN that terminates TLS and says so in X-Forwarded-Proto. Only then are the
+# proxy's headers believed, and only from the proxies' addresses (FORWARDED_ALLOW_IPS, which
+# gunicorn reads too): the scheme, and the client's address in X-Forwarded-For, as appended by
+# the outermost of NEWSROOM_PROXY_HOPS proxies of ours (nginx alone: 1; a CDN, then nginx: 2).
+NEWSROOM_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+NEWSROOM_TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+NEWSROOM_PROXY_HOPS = int(os.environ.get("DJANGO_PROXY_HOPS", 1))
+if NEWSROOM_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -306,9 +312,12 @@ TAGGIT_CASE_INSENSITIVE = True
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
 NEWSROOM_PAGE_SIZE = 20
-# Admin sign-in: this many failures per account or address locks it for this long.
+# Admin sign-in (newsroom/security.py): this many failures lock an account for this long...
 NEWSROOM_LOGIN_ATTEMPTS = int(os.environ.get("NEWSROOM_LOGIN_ATTEMPTS", 5))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60))
+# ...and this many from one client address make it wait out this short window.
+NEWSROOM_LOGIN_ADDRESS_ATTEMPTS = int(os.environ.get("NEWSROOM_LOGIN_ADDRESS_ATTEMPTS", 20))
+NEWSROOM_LOGIN_ADDRESS_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_ADDRESS_SECONDS", 60))
 # Longest a public page is reused (by us, proxies and CDNs); the schedule cuts it shorter.
 NEWSROOM_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CACHE_SECONDS", 300))
 # Longest a story's parts are kept between renders of its page (articles.story_parts); 0: never.
