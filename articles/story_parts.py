@@ -22,7 +22,9 @@ import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import receiver
 
+from newsroom.cache import recovered
 from newsroom.page_cache import current_tokens, new_token
 
 from .listings import bylines
@@ -132,6 +134,12 @@ def forget_all_parts():
     """Drop every story's kept parts once the current transaction commits: for a change to what
     any story may show (a person, film, tag, author or source)."""
     transaction.on_commit(lambda: set_tokens({SHARED_VERSION_KEY: new_token()}))
+
+
+@receiver(recovered)
+def drop_parts_kept_before_an_outage(**kwargs):
+    """A change made while the cache failed could not drop the parts it touched."""
+    set_tokens({SHARED_VERSION_KEY: new_token()})
 
 
 def set_tokens(tokens):

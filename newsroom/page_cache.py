@@ -20,10 +20,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
+
+from .cache import recovered
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,12 @@ def bump_content_version():
     except Exception:
         # Cached pages then live out their schedule-bounded freshness.
         log.warning("Cache unavailable; content version not changed.", exc_info=True)
+
+
+@receiver(recovered)
+def drop_pages_kept_before_an_outage(**kwargs):
+    """A change made while the cache failed could not drop the pages it touched."""
+    bump_content_version()
 
 
 def next_scheduled_change(now):

@@ -195,12 +195,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=DB_CONNECT_TIMEOUT)
 
+# A Redis that is down or hung costs a cache call at most REDIS_TIMEOUT seconds, and after a
+# failure the cache is not asked again for NEWSROOM_CACHE_RETRY_SECONDS: the site serves
+# uncached meanwhile (newsroom/cache.py).
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", 0.5))
+NEWSROOM_CACHE_RETRY_SECONDS = float(os.environ.get("NEWSROOM_CACHE_RETRY_SECONDS", 5))
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.BreakingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:

@@ -112,7 +112,7 @@ def test_redis_url_selects_a_shared_redis_cache():
         )
 
     written = run(f"print(type(caches['default']).__name__); cache.set({key!r}, 'shared', 30)")
-    assert written.stdout.strip() == "RedisCache", written.stderr
+    assert written.stdout.strip() == "BreakingRedisCache", written.stderr
     read = run(f"print(cache.get({key!r})); cache.delete({key!r})")
     assert read.stdout.strip() == "shared", read.stderr
 
