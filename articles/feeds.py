@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
+from taggit.models import Tag
 
 from newsroom.plans import custom_plans
 from newsroom.site import absolute_url
 
 from .images.models import media_url
 from .listings import NEWEST_FIRST, bylines
-from .models import Article, Author, Film, Person, Source, TaggedStory, public_tags
+from .models import Article, Author, Film, Person, Source, TaggedStory, public_subjects
 
 FEED_SIZE = 30
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -160,7 +161,7 @@ class TagFeed(SubjectFeed):
     noun = "tagged"
 
     def get_object(self, request, slug):
-        return get_object_or_404(public_tags(), slug=slug)
+        return get_object_or_404(public_subjects(Tag), slug=slug)
 
     def link(self, tag):
         return absolute_url(self.request, reverse("articles:tag", kwargs={"slug": tag.slug}))
@@ -177,7 +178,7 @@ class FilmFeed(SubjectFeed):
     noun = "about"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Film, slug=slug)
+        return get_object_or_404(public_subjects(Film), slug=slug)
 
     def stories_of(self, stories, film):
         return stories.about_film(film)
@@ -191,7 +192,7 @@ class PersonFeed(SubjectFeed):
     noun = "about"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(public_subjects(Person), slug=slug)
 
     def stories_of(self, stories, person):
         return stories.about_person(person)
@@ -205,7 +206,7 @@ class AuthorFeed(SubjectFeed):
     noun = "by"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(public_subjects(Author), slug=slug)
 
     def stories_of(self, stories, author):
         return stories.by_author(author)
@@ -219,7 +220,7 @@ class SourceFeed(SubjectFeed):
     noun = "citing"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Source, slug=slug)
+        return get_object_or_404(public_subjects(Source), slug=slug)
 
     def stories_of(self, stories, source):
         return stories.citing(source)

@@ -40,7 +40,8 @@ class StorySitemap(SiteSitemap):
 
 
 class SubjectSitemap(SiteSitemap):
-    """Pages about a subject that live stories are about, last modified with its newest story.
+    """Pages about a subject that live stories are about (the rule of articles.models.subjects),
+    last modified with its newest story.
     Subclasses give the subjects, each annotated with `newest`, in `items()`."""
 
     changefreq = "daily"
@@ -63,7 +64,7 @@ class SubjectSitemap(SiteSitemap):
 
 
 class TagSitemap(SubjectSitemap):
-    """Tags that live stories carry (articles.models.tagging)."""
+    """Tags that live stories carry, and that have an address."""
 
     def items(self):
         return self.with_newest(public_tags(), "article")
@@ -87,13 +88,9 @@ class AuthorSitemap(SubjectSitemap):
         return self.with_newest(Author.objects.all(), "bylines__article")
 
 
-class FilmSitemap(SiteSitemap):
-    """Film pages are reference pages: all of them are listed."""
-
-    changefreq = "weekly"
-
+class FilmSitemap(SubjectSitemap):
     def items(self):
-        return Film.objects.order_by("pk")
+        return self.with_newest(Film.objects.all(), "articles")
 
 
 SITEMAPS = {

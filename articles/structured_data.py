@@ -101,8 +101,12 @@ def movie(request, film):
 
 
 def credited(request, credits, role):
-    """The people credited in `role`, as schema.org Persons."""
-    return [person(request, c.person.name, c.person.get_absolute_url()) for c in credits if c.role == role]
+    """The people credited in `role`, as schema.org Persons (with their page, where it is public)."""
+    return [
+        person(request, c.person.name, c.person.get_absolute_url() if c.linked else None)
+        for c in credits
+        if c.role == role
+    ]
 
 
 def breadcrumbs(request, trail):

@@ -8,13 +8,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
 
 from newsroom.plans import custom_plans
 from newsroom.site import site_url
 
 from . import listings, structured_data
 from .forms import SearchForm
-from .models import Article, Author, Credit, Film, Person, PreviewLink, SlugRedirect, Source, public_tags
+from .models import (
+    Article,
+    Author,
+    Credit,
+    Film,
+    Person,
+    PreviewLink,
+    SlugRedirect,
+    Source,
+    has_live_story,
+    public_subjects,
+)
 from .search import MAX_RANKED, Results
 from .story_page import StoryPage, with_page_data
 
@@ -64,7 +76,8 @@ class SubjectStoriesView(StoryListMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_subjects(self):
-        return self.model.objects.all()
+        """Only subjects a live story is about have a page (articles.models.subjects)."""
+        return public_subjects(self.model)
 
     def get_context_data(self, **kwargs):
         trail = [
@@ -81,13 +94,11 @@ class SubjectStoriesView(StoryListMixin, ListView):
 
 
 class TagView(SubjectStoriesView):
-    """A tag's stories. A tag no live story carries has no page (articles.models.tagging)."""
+    """A tag's stories."""
 
+    model = Tag
     template_name = "articles/tag_detail.html"
     feed_names = ("articles:tag_rss", "articles:tag_atom")
-
-    def get_subjects(self):
-        return public_tags()
 
     def get_page(self, stories, cursor):
         return listings.newest_tagged(stories, self.subject, cursor)
@@ -99,9 +110,15 @@ class FilmView(CustomPlansMixin, SubjectStoriesView):
     feed_names = ("articles:film_rss", "articles:film_atom")
 
     def get_subjects(self):
-        credits = Credit.objects.select_related("person")
-        return Film.objects.select_related("franchise", "poster").prefetch_related(
-            Prefetch("credits", queryset=credits), "release_dates"
+        # A credited person is linked only if their page is public.
+        credits = Credit.objects.select_related("person").annotate(
+            linked=has_live_story(Person, subject="person")
+        )
+        return (
+            super()
+            .get_subjects()
+            .select_related("franchise", "poster")
+            .prefetch_related(Prefetch("credits", queryset=credits), "release_dates")
         )
 
     def get_page(self, stories, cursor):
@@ -120,8 +137,13 @@ class PersonView(CustomPlansMixin, SubjectStoriesView):
     feed_names = ("articles:person_rss", "articles:person_atom")
 
     def get_subjects(self):
-        credits = Credit.objects.select_related("film").order_by("-film__year", "order")
-        return Person.objects.prefetch_related(Prefetch("credits", queryset=credits))
+        # A film is linked only if its page is public.
+        credits = (
+            Credit.objects.select_related("film")
+            .annotate(linked=has_live_story(Film, subject="film"))
+            .order_by("-film__year", "order")
+        )
+        return super().get_subjects().prefetch_related(Prefetch("credits", queryset=credits))
 
     def get_page(self, stories, cursor):
         return listings.newest_about(stories.about_person(self.subject), cursor)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from tests.factories import (
     add_byline,
     add_citation,
+    add_film,
     make_article,
     make_author,
     make_film,
@@ -33,6 +34,8 @@ class SitemapTests(TestCase):
             add_byline(story, cls.author if state == "live" else cls.quiet_author)
             add_citation(story, cls.source)
         make_film(slug="fallout")
+        add_film(cls.stories["live"], make_film(slug="fallout-live"))
+        add_film(cls.stories["embargoed"], make_film(slug="fallout-embargoed"))
         cls.old = make_article(headline="Old news", publish_at=timezone.now() - timedelta(days=5))
 
     def xml(self, url):
@@ -60,7 +63,7 @@ class SitemapTests(TestCase):
         self.assertEqual(self.locations("/sitemap-tags.xml"), ["http://testserver/tags/tag-live/"])
         self.assertEqual(self.locations("/sitemap-authors.xml"), ["http://testserver/authors/dana/"])
         self.assertEqual(self.locations("/sitemap-sources.xml"), ["http://testserver/sources/paramount/"])
-        self.assertEqual(self.locations("/sitemap-films.xml"), ["http://testserver/films/fallout/"])
+        self.assertEqual(self.locations("/sitemap-films.xml"), ["http://testserver/films/fallout-live/"])
 
     def test_news_sitemap_has_the_last_48_hours(self):
         root = self.xml("/news-sitemap.xml")

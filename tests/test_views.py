@@ -280,6 +280,7 @@ class ListingPageTests(TestCase):
 
     def test_film_page_lists_credits_and_dates(self):
         film = make_film(title="Fallout", slug="fallout-2018")
+        add_film(make_article(), film)
         make_release_date(film)
         make_release_date(film, kind="digital", date=None, precision="tba")
         Credit.objects.create(film=film, person=make_person(name="Tom Cruise"), role="cast", order=2)
@@ -292,10 +293,10 @@ class ListingPageTests(TestCase):
         self.assertEqual(credits, ["Christopher McQuarrie: Director", "Tom Cruise: Cast"])
         self.assertEqual(soup.select_one(".release-dates time")["datetime"], "2018-07-27")
         self.assertIn("TBA", soup.select(".release-dates")[0].get_text())
-        # The film with its franchise and poster, its credits, its dates, then its stories (none);
-        # on PostgreSQL, first the plans asked for its values (newsroom.plans).
+        # The film with its franchise and poster, its credits, its dates, then its stories and
+        # their bylines; on PostgreSQL, first the plans asked for its values (newsroom.plans).
         reads = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(SAVEPOINTS)]
-        self.assertEqual(len(reads), 5 if connection.vendor == "postgresql" else 4)
+        self.assertEqual(len(reads), 6 if connection.vendor == "postgresql" else 5)
 
 
 class SearchPageTests(TestCase):

@@ -10,7 +10,8 @@ from .people import Author, Person
 from .previews import PreviewLink
 from .redirects import SlugRedirect
 from .sources import Source
-from .tagging import TaggedStory, public_tags
+from .subjects import has_live_story, public_subjects, public_tags
+from .tagging import TaggedStory
 
 __all__ = [
     "Article",
@@ -31,6 +32,8 @@ __all__ = [
     "SlugRedirect",
     "Source",
     "TaggedStory",
+    "has_live_story",
+    "public_subjects",
     "public_tags",
     "visible_links",
 ]

@@ -6,22 +6,11 @@ than a look at every story the tag was ever given. The write path (articles.chan
 keeps the copies current; visibility is still decided by the story itself
 (Article.objects.live()), never by the copy.
 
-A tag is public only while a live story carries it (public_tags): its name may be news that an
-embargoed or scheduled story holds back.
+A tag is public only while a live story carries it, like every subject (articles.models.subjects).
 """
 
 from django.db import models
-from django.db.models import Exists, OuterRef
-from taggit.models import Tag, TaggedItemBase
-
-
-def public_tags(at=None):
-    """The tags at least one live story carries (at `at`, by default now) and that have an
-    address: a name without a letter or digit ("!!!") makes no slug."""
-    from .articles import Article
-
-    carried = Exists(Article.objects.live(at).filter(tag_links__tag=OuterRef("pk")))
-    return Tag.objects.filter(carried).exclude(slug="")
+from taggit.models import TaggedItemBase
 
 
 class TaggedStory(TaggedItemBase):
