@@ -1,6 +1,7 @@
 """The shipped nginx proxy cache (deploy/nginx.conf) in front of a real gunicorn: it caches,
 and a scheduled story still appears through it exactly at its time."""
 
+import contextlib
 import os
 import shutil
 import socket
@@ -46,13 +47,23 @@ def fetch(url):
         return error.code, error.headers, error.read().decode()
 
 
-@pytest.fixture
-def stack(tmp_path):
+def nginx_binary():
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if not nginx:
         if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
-            pytest.fail("nginx is required for the proxy test")
+            pytest.fail("nginx is required for the proxy tests")
         pytest.skip("nginx not installed")
+    return nginx
+
+
+@contextlib.contextmanager
+def running_stack(tmp_path, terminators=(), **settings):
+    """The shipped nginx (deploy/nginx.conf, trusting the TLS `terminators` given) in front of
+    gunicorn run with the shipped deploy/gunicorn.conf.py, on a fresh SQLite database and the
+    shared Redis; `settings`: environment variables for the app. Yields the addresses and the
+    app's environment."""
+    nginx = nginx_binary()
+    tmp_path.mkdir(parents=True, exist_ok=True)
     app_port, proxy_port = free_port(), free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))},
@@ -64,6 +75,9 @@ def stack(tmp_path):
         "NEWSROOM_CACHE_SECONDS": "300",
         # Like any deployment with more than one process: one shared cache, so edits reach them all.
         "REDIS_URL": redis_url(),
+        "BIND": f"127.0.0.1:{app_port}",
+        "WEB_CONCURRENCY": "1",
+        **settings,
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
@@ -77,6 +91,8 @@ def stack(tmp_path):
     site = site.replace("listen 80;", f"listen 127.0.0.1:{proxy_port};")
     site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};")
     site = site.replace("/var/cache/nginx/newsroom", str(tmp_path / "cache"))
+    trusted = "".join(f"    {address} 1;\n" for address in terminators)
+    site = site.replace("    default 0;\n", "    default 0;\n" + trusted, 1)
     (tmp_path / "site.conf").write_text(site)
     temp = tmp_path / "temp"
     temp.mkdir()
@@ -89,7 +105,7 @@ def stack(tmp_path):
         f" include {tmp_path}/site.conf; }}\n"
     )
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{app_port}", "newsroom.wsgi"],
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "newsroom.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -102,15 +118,16 @@ def stack(tmp_path):
     )
     try:
         try:
-            wait_for(f"http://127.0.0.1:{app_port}/robots.txt")
+            wait_for(f"http://127.0.0.1:{app_port}/healthz")
         except AssertionError:
             raise AssertionError((tmp_path / "gunicorn.log").read_text()[-3000:]) from None
         try:
-            wait_for(f"http://127.0.0.1:{proxy_port}/robots.txt")
+            wait_for(f"http://127.0.0.1:{proxy_port}/healthz")
         except AssertionError:
             raise AssertionError((tmp_path / "nginx.log").read_text()[-3000:]) from None
         yield {
             "url": f"http://127.0.0.1:{proxy_port}",
+            "app_url": f"http://127.0.0.1:{app_port}",
             "env": env,
             "manage": manage,
             "log": tmp_path / "gunicorn.log",
@@ -119,6 +136,12 @@ def stack(tmp_path):
         for process in (proxy, gunicorn):
             process.terminate()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def stack(tmp_path):
+    with running_stack(tmp_path) as running:
+        yield running
 
 
 def make_story(stack, seconds_ahead):
