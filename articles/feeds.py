@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from taggit.models import Tag
 
+from articles.text import without_control_characters
 from newsroom.plans import custom_plans
 from newsroom.site import absolute_url
 
@@ -23,7 +24,15 @@ MEDIA_NS = "http://search.yahoo.com/mrss/"
 
 
 class MediaMixin:
-    """Adds Media RSS: each story's lead image with its size and alt text."""
+    """Adds Media RSS: each story's lead image with its size and alt text. Every text of the
+    feed is written without control characters, which XML cannot hold (articles.text): a
+    headline or tag saved with one by any path still leaves the feed readable."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*without_control_characters(args), **without_control_characters(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*without_control_characters(args), **without_control_characters(kwargs))
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:media": MEDIA_NS}

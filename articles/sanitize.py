@@ -7,6 +7,8 @@ every link marked rel="noopener noreferrer". Cleaning twice changes nothing.
 
 import nh3
 
+from articles.text import without_control_characters
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "a", "ul", "ol", "li", "blockquote", "q", "cite", "figure", "figcaption", "hr", "code", "pre",
@@ -18,8 +20,9 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def clean_html(html):
-    """Sanitize editor-supplied HTML: allowlisted tags only, safe link schemes."""
-    return nh3.clean(
+    """Sanitize editor-supplied HTML: allowlisted tags only, safe link schemes, no control
+    characters (articles.text)."""
+    cleaned = nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -27,4 +30,5 @@ def clean_html(html):
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-    ).strip()
+    )
+    return without_control_characters(cleaned).strip()

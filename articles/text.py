@@ -1,6 +1,41 @@
-"""Plain text from story HTML."""
+"""Plain text from story HTML, and text no XML document can hold."""
 
+import re
 from html.parser import HTMLParser
+
+from django.core.exceptions import ValidationError
+
+# Control characters other than tab, line feed and carriage return, and the two non-characters
+# U+FFFE and U+FFFF: invisible, meaningless to readers (they come in with text pasted from other
+# programs), and not allowed in XML 1.0, so a feed holding one cannot be written.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def without_control_characters(value):
+    """`value` (a string, or a list or dict of them) without CONTROL_CHARACTERS; others as given."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(without_control_characters(item) for item in value)
+    if isinstance(value, dict):
+        return {key: without_control_characters(item) for key, item in value.items()}
+    return value
+
+
+def refuse_control_characters(value):
+    """A form validator: text (or a list of texts, as tags) holding a control character is refused,
+    saying where, since the editor cannot see it."""
+    for text in [value] if isinstance(value, str) else value or []:
+        found = CONTROL_CHARACTERS.search(str(text))
+        if found:
+            before = str(text)[max(0, found.start() - 20) : found.start()]
+            where = f" after “{before}”" if before.strip() else " at the start"
+            raise ValidationError(
+                "This text holds an invisible control character%(where)s, probably pasted from "
+                "another program. Delete and retype the text around it.",
+                code="control_character",
+                params={"where": where},
+            )
 
 
 class TextExtractor(HTMLParser):

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from jinja2 import ChainableUndefined, Environment
 
+from articles.text import without_control_characters
+
 
 def url(viewname, **kwargs):
     """The address of the named view: url("articles:tag", slug=tag.slug)."""
@@ -29,7 +31,9 @@ def environment(**options):
         today=timezone.localdate,
         url=url,
     )
-    env.filters.update(date=format_date, linebreaksbr=linebreaksbr)
+    env.filters.update(
+        date=format_date, linebreaksbr=linebreaksbr, without_control_characters=without_control_characters
+    )
     # JSON-LD keeps the editors' order of keys and their characters (tojson still escapes <, >,
     # & and ' so no text can close its script block).
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}

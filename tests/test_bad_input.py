@@ -161,3 +161,91 @@ class HostileTagNameTests(TestCase):
         page = self.client.get(self.story.get_absolute_url()).content.decode()
         self.assertIn("!!!", page)
         self.assertIn("???", page)
+
+
+class ControlCharacterTests(TestCase):
+    """Control characters (pasted from other programs) cannot be written in XML: the admin refuses
+    them, the body's sanitizer drops them, and a feed or sitemap drops any that came another way."""
+
+    ESCAPE = "Cruise\x1b jumps\x0b again"
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories import add_byline, make_author
+
+        # Saved without the admin, as an import or a shell might.
+        cls.story = make_article(headline=cls.ESCAPE, dek="Dek\x01", slug="control")
+        cls.story.tags.add("stunt\x02s")
+        add_byline(cls.story, make_author(name="Dana\x03 Writer", slug="dana"))
+
+    def test_feeds_and_the_news_sitemap_leave_them_out(self):
+        from xml.etree import ElementTree
+
+        import feedparser
+        from taggit.models import Tag
+
+        tag = Tag.objects.get()
+        for url in (
+            "/feed/",
+            "/feed/atom/",
+            f"/tags/{tag.slug}/feed/",
+            "/authors/dana/feed/",
+            "/news-sitemap.xml",
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                ElementTree.fromstring(response.content)
+                self.assertIn("Cruise jumps again", response.content.decode())
+        entry = feedparser.parse(self.client.get("/feed/").content).entries[0]
+        self.assertEqual(
+            (entry.title, entry.author, entry.tags[0].term), ("Cruise jumps again", "Dana Writer", "stunts")
+        )
+
+    def test_the_body_sanitizer_drops_them(self):
+        from articles.sanitize import clean_html
+
+        self.assertEqual(clean_html("<p>a\x1bb\x00c\x0bd\tе\n</p>"), "<p>abcd\tе\n</p>")
+
+    def test_the_admin_refuses_them_saying_where_and_keeps_the_text(self):
+        from articles.models import Article
+        from tests.admin.helpers import ADD_URL, article_post_data, editor_fields
+        from tests.factories import make_user
+
+        self.client.force_login(make_user("Editors"))
+        for field, value in (
+            ("headline", "Tom Cruise\x1b jumps"),
+            ("tags", "stunts, fall\x07s"),
+            ("dek", "De\x0bk"),
+        ):
+            with self.subTest(field=field):
+                data = article_post_data(headline="Typed headline", slug="typed", **editor_fields()) | {
+                    field: value
+                }
+                response = self.client.post(ADD_URL, data)
+                self.assertEqual(response.status_code, 200)
+                errors = response.context["adminform"].form.errors[field]
+                self.assertIn("invisible control character", errors[0])
+                self.assertFalse(Article.objects.filter(slug="typed").exists())
+        refused = self.client.post(
+            ADD_URL, article_post_data(headline="Tom Cruise\x1b jumps", slug="typed", **editor_fields())
+        )
+        self.assertIn("after “Tom Cruise”", refused.context["adminform"].form.errors["headline"][0])
+        self.assertEqual(refused.context["adminform"].form["headline"].value(), "Tom Cruise\x1b jumps")
+
+    def test_every_admin_and_inline_refuses_them(self):
+        from django.apps import apps
+        from django.contrib import admin
+
+        from articles.admin.widgets import SafeInputMixin
+
+        admins = [
+            admin.site.get_model_admin(m)
+            for m in apps.get_app_config("articles").get_models()
+            if admin.site.is_registered(m)
+        ]
+        self.assertGreater(len(admins), 5)
+        for found in admins + [inline for a in admins for inline in a.inlines]:
+            with self.subTest(found):
+                cls = found if isinstance(found, type) else type(found)
+                self.assertTrue(issubclass(cls, SafeInputMixin), cls)

@@ -26,7 +26,7 @@ from .actions import WorkflowActionsMixin
 from .base import NewsroomAdmin, zone_note
 from .editor import body_widget
 from .forms import WORKFLOW_FIELD, ArticleAdminForm
-from .widgets import SafeAutocompleteMixin
+from .widgets import SafeInputMixin
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -90,25 +90,25 @@ class OwnerFilter(admin.SimpleListFilter):
         return queryset.filter(created_by=self.user) if self.value() == "mine" else queryset
 
 
-class BylineInline(SafeAutocompleteMixin, admin.TabularInline):
+class BylineInline(SafeInputMixin, admin.TabularInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["author"]
 
 
-class ArticleFilmInline(SafeAutocompleteMixin, admin.TabularInline):
+class ArticleFilmInline(SafeInputMixin, admin.TabularInline):
     model = ArticleFilm
     extra = 0
     autocomplete_fields = ["film"]
 
 
-class CitationInline(SafeAutocompleteMixin, admin.TabularInline):
+class CitationInline(SafeInputMixin, admin.TabularInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
 
 
-class RelatedLinkInline(SafeAutocompleteMixin, admin.StackedInline):
+class RelatedLinkInline(SafeInputMixin, admin.StackedInline):
     model = RelatedLink
     fk_name = "article"
     extra = 0
@@ -116,7 +116,7 @@ class RelatedLinkInline(SafeAutocompleteMixin, admin.StackedInline):
     fields = [("placement", "after_paragraph", "order"), "target_article", ("url", "title"), "source"]
 
 
-class CorrectionInline(SafeAutocompleteMixin, admin.TabularInline):
+class CorrectionInline(SafeInputMixin, admin.TabularInline):
     """Corrections already published: part of the record, so never edited or removed."""
 
     model = Correction
@@ -130,7 +130,7 @@ class CorrectionInline(SafeAutocompleteMixin, admin.TabularInline):
         return False
 
 
-class NewCorrectionInline(SafeAutocompleteMixin, admin.TabularInline):
+class NewCorrectionInline(SafeInputMixin, admin.TabularInline):
     """Appending a dated correction or update note (editors)."""
 
     model = Correction

@@ -9,14 +9,14 @@ from django.views.generic import TemplateView
 from articles.models import Article
 from articles.models.bounds import EARLIEST, LATEST
 
-from .widgets import SafeAutocompleteMixin
+from .widgets import SafeInputMixin
 
 
 def zone_note():
     return f"Times are in the newsroom's time zone, {settings.TIME_ZONE}."
 
 
-class NewsroomAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class NewsroomAdmin(SafeInputMixin, admin.ModelAdmin):
     """Names the newsroom's time zone under every date-time field, and keeps the date drill-down
     within the newsroom's years."""
 

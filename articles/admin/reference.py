@@ -5,10 +5,10 @@ from django.contrib import admin
 from articles.models import Author, Credit, Film, Franchise, Person, ReleaseDate, Source
 
 from .base import NewsroomAdmin
-from .widgets import SafeAutocompleteMixin
+from .widgets import SafeInputMixin
 
 
-class CreditInline(SafeAutocompleteMixin, admin.TabularInline):
+class CreditInline(SafeInputMixin, admin.TabularInline):
     model = Credit
     extra = 0
     autocomplete_fields = ["person"]
@@ -18,7 +18,7 @@ class PersonCreditInline(CreditInline):
     autocomplete_fields = ["film"]
 
 
-class ReleaseDateInline(SafeAutocompleteMixin, admin.TabularInline):
+class ReleaseDateInline(SafeInputMixin, admin.TabularInline):
     model = ReleaseDate
     extra = 0
 

@@ -1,13 +1,18 @@
-"""Autocomplete choosers that survive a forged value.
+"""The admin's inputs, safe against what a careless paste or a forged request sends.
 
 Django's autocomplete widgets look up the chosen rows as they render, so a value that is no id
 at all ("abc", sent by hand) raised an error while a refused form was shown again, instead of
 the form's own "Select a valid choice". These leave such a value out of the lookup: the form
 has already said what is wrong with it.
+
+Text fields refuse control characters (articles.text), which readers' feeds cannot carry.
 """
 
+from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+
+from articles.text import refuse_control_characters
 
 
 class ValidIdsOnly:
@@ -33,8 +38,16 @@ class SafeAutocompleteSelectMultiple(ValidIdsOnly, AutocompleteSelectMultiple):
     pass
 
 
-class SafeAutocompleteMixin:
-    """For a ModelAdmin or an inline: its `autocomplete_fields` get the safe widgets above."""
+class SafeInputMixin:
+    """For a ModelAdmin or an inline: its `autocomplete_fields` get the safe widgets above, and
+    its text fields refuse control characters. (A story's body is HTML, whose sanitizer removes
+    them: articles.sanitize.)"""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.CharField) and refuse_control_characters not in field.validators:
+            field.validators.append(refuse_control_characters)
+        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

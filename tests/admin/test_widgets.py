@@ -46,7 +46,7 @@ class ForgedChooserValueTests(TestCase):
         self.assertIn("author", response.context["inline_admin_formsets"][0].formset.errors[0])
 
     def test_every_admin_and_inline_with_choosers_uses_the_safe_ones(self):
-        from articles.admin.widgets import SafeAutocompleteMixin
+        from articles.admin.widgets import SafeInputMixin
 
         admins = [
             admin.site.get_model_admin(model)
@@ -60,4 +60,4 @@ class ForgedChooserValueTests(TestCase):
         for found in with_choosers:
             with self.subTest(found):
                 cls = found if isinstance(found, type) else type(found)
-                self.assertTrue(issubclass(cls, SafeAutocompleteMixin), cls)
+                self.assertTrue(issubclass(cls, SafeInputMixin), cls)
