@@ -60,6 +60,8 @@ TEXT = st.one_of(FAIR_TEXT, ANY_TEXT, st.sampled_from(HOSTILE))
 FAIR_TAG = st.text(st.characters(categories=("L", "N", "M")), min_size=1, max_size=30)
 YEARS = st.sampled_from([1, 999, 1799, 1800, 1969, 1970, 2026, 2199, 2200, 9999])
 DATES = st.one_of(
+    # The newsroom's first and last days, whose edge hours are another year in UTC.
+    st.sampled_from(["1800-01-01", "2199-12-31"]),
     st.builds(
         lambda year, day: f"{year:04d}-{day:%m-%d}", YEARS, st.dates(date(2001, 1, 1), date(2001, 12, 31))
     ),

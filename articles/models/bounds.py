@@ -16,10 +16,15 @@ OUT_OF_RANGE = f"Choose a date between {EARLIEST.year} and {LATEST.year}."
 
 
 def validate_in_range(value):
-    """A model or form field's validator: `value` (a date, or a datetime's own date) lies within
-    the bounds."""
-    day = value.date() if isinstance(value, datetime) else value
-    if not EARLIEST <= day <= LATEST:
+    """A model or form field's validator: `value` (a date, or a moment, as stored: in UTC) lies
+    within the bounds. A moment is checked as the constraints check it, so 31 December 2199 at
+    23:30 in New York (in 2200 in UTC) is refused here, not by the database."""
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        inside = EARLIEST_MOMENT <= moment < AFTER_LATEST_MOMENT
+    else:
+        inside = EARLIEST <= value <= LATEST
+    if not inside:
         raise ValidationError(OUT_OF_RANGE, code="date_out_of_range")
 
 

@@ -271,3 +271,31 @@ class DateBoundsTests(TestCase):
                     self.assertContains(response, "Choose a date between 1800 and 2199.")
                     self.assertContains(response, f"Far {field}")
         self.assertFalse(Article.objects.exists())
+
+    def test_the_edges_are_checked_as_the_database_checks_them_in_utc(self):
+        """New York's late evening of 31 December 2199 is 2200 in UTC, what the constraint holds
+        stored times to; its 1 January 1800 00:30 is still 1800 in UTC. (A zone east of UTC
+        would turn the earliest edge the other way.)"""
+        client = Client()
+        client.force_login(make_user("Editors"))
+        for day, time, accepted in (
+            ("2199-12-31", "23:30:00", False),
+            ("2199-12-31", "18:30:00", True),
+            ("1800-01-01", "00:30:00", True),
+        ):
+            with self.subTest(day=day, time=time):
+                times = {"expire_at_0": day, "expire_at_1": time}
+                data = article_post_data(
+                    headline=f"Edge {day} {time}", slug=f"edge-{day}-{time[:2]}", **editor_fields(**times)
+                )
+                response = client.post(ADD_URL, data)
+                self.assertEqual(response.status_code, 302 if accepted else 200)
+                if not accepted:
+                    self.assertContains(response, "Choose a date between 1800 and 2199.")
+        with self.settings(TIME_ZONE="Asia/Tokyo"):
+            data = article_post_data(
+                headline="Tokyo's first hour of 1800",
+                slug="tokyo",
+                **editor_fields(expire_at_0="1800-01-01", expire_at_1="00:30:00"),
+            )
+            self.assertContains(client.post(ADD_URL, data), "Choose a date between 1800 and 2199.")
