@@ -5,14 +5,16 @@ Django-native on purpose: a form and the shared cache, with no extra models or m
 counters live in the cache (Redis in production), so every app process sees the same attempts.
 
 - Each attempt is counted before its password is checked, by one atomic increment: parallel
-  attempts cannot check more passwords than the limit allows.
+  attempts cannot check more passwords than the limit allows. Each counted attempt starts the
+  counter's time again, so a lock lasts its whole time after the last attempt, as the message
+  says (and an expired counter recreated by the increment still gets its time).
 - An account is counted under its name as Django reads it for signing in (NFKC, so a fullwidth
   "ｅditor" is "editor"), case-folded: look-alike spellings share one counter.
 - After NEWSROOM_LOGIN_ATTEMPTS failures an account is locked for NEWSROOM_LOGIN_LOCKOUT_SECONDS,
-  whoever tries it. An address is only throttled: NEWSROOM_LOGIN_ADDRESS_ATTEMPTS failures per
-  NEWSROOM_LOGIN_ADDRESS_SECONDS, then it waits out the rest of that short window. One client
-  guessing names cannot lock the accounts of people who sign in from elsewhere, nor for long
-  those who share its address.
+  whoever tries it: anyone who knows a name can lock that account, which is the price of
+  stopping a password being guessed from many addresses. An address is only throttled: after
+  NEWSROOM_LOGIN_ADDRESS_ATTEMPTS failures it waits NEWSROOM_LOGIN_ADDRESS_SECONDS. A client
+  guessing names locks out no one else, and those who share its address only for a minute.
 - The address is the client's (client_address): behind a trusted proxy, the one it reports.
 - When the cache cannot be reached, counting pauses: signing in still works, and a warning is
   logged.
@@ -30,6 +32,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 log = logging.getLogger("newsroom")
+# What a proxy tells the app about the request it passes on: believed only from our proxies.
+FORWARDED_HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_HOST")
 
 LOCKOUT_MESSAGE = "Too many failed sign-in attempts. Please wait {wait} and try again."
 THROTTLE_MESSAGE = "Too many failed sign-in attempts from your network. Please wait {wait} and try again."
@@ -39,12 +43,12 @@ def client_address(request):
     """The address of the client that sent `request`.
 
     REMOTE_ADDR, unless the site runs behind a proxy (DJANGO_BEHIND_PROXY) and the request came
-    from one of the trusted ones (FORWARDED_ALLOW_IPS): then the address the outermost of our
-    NEWSROOM_PROXY_HOPS proxies appended to X-Forwarded-For. Entries to its left are whatever
-    the client sent, and are never believed.
+    from one of the trusted ones (ForwardedHeadersMiddleware drops the header otherwise): then
+    the address the outermost of our NEWSROOM_PROXY_HOPS proxies appended to X-Forwarded-For.
+    Entries to its left are whatever the client sent, and are never believed.
     """
     remote = request.META.get("REMOTE_ADDR", "") if request else ""
-    if settings.NEWSROOM_BEHIND_PROXY and trusted_proxy(remote):
+    if settings.NEWSROOM_BEHIND_PROXY:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         hops = settings.NEWSROOM_PROXY_HOPS
         if 0 < hops <= len(forwarded) and valid_address(forwarded[-hops]):
@@ -52,7 +56,23 @@ def client_address(request):
     return remote or "unknown"
 
 
+class ForwardedHeadersMiddleware:
+    """Drops the forwarded headers of a request that did not come through one of our proxies, or
+    of every request when the site is not behind one: Django would otherwise take the scheme
+    (SECURE_PROXY_SSL_HEADER) and host from whoever sent them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (settings.NEWSROOM_BEHIND_PROXY and trusted_proxy(request.META.get("REMOTE_ADDR", ""))):
+            for header in FORWARDED_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
+
+
 def trusted_proxy(address):
+    """Whether `address` is one of our proxies' (FORWARDED_ALLOW_IPS: addresses, networks or *)."""
     if not valid_address(address):
         return False
     return any(
@@ -97,14 +117,18 @@ class Counter:
     message: str
 
     def count(self):
-        """Count one more attempt and return the count, atomically (add, then incr)."""
+        """Count one more attempt and return the count. The increment is atomic; the time is set
+        again after it, since Redis's INCR recreates a counter that expired just before it
+        without any."""
         cache.add(self.key, 0, timeout=self.seconds)
         try:
-            return cache.incr(self.key)
+            count = cache.incr(self.key)
         except ValueError:
-            # Expired between add and incr: this attempt starts a new window.
-            cache.add(self.key, 1, timeout=self.seconds)
-            return 1
+            # Expired between add and incr: this attempt starts anew.
+            count = 1
+            cache.set(self.key, count, timeout=self.seconds)
+        cache.touch(self.key, timeout=self.seconds)
+        return count
 
     def refusal(self):
         minutes = max(1, round(self.seconds / 60))

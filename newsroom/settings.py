@@ -9,6 +9,7 @@ as makemigrations still load these settings).
 """
 
 import os
+from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +29,18 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name, default=""):
+    """Addresses or networks (or *) from the environment, checked."""
+    networks = env_list(name, default)
+    for network in networks:
+        try:
+            if network != "*":
+                ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {network!r} is not an address or network.") from None
+    return networks
 
 
 def env_site_url(name):
@@ -75,10 +88,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", HTTP
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", HTTPS)
 # Behind a proxy or CDN that terminates TLS and says so in X-Forwarded-Proto. Only then are the
 # proxy's headers believed, and only from the proxies' addresses (FORWARDED_ALLOW_IPS, which
-# gunicorn reads too): the scheme, and the client's address in X-Forwarded-For, as appended by
-# the outermost of NEWSROOM_PROXY_HOPS proxies of ours (nginx alone: 1; a CDN, then nginx: 2).
+# gunicorn reads too; newsroom.security.ForwardedHeadersMiddleware drops them from anyone
+# else): the scheme, and the client's address in X-Forwarded-For, as appended by the outermost
+# of NEWSROOM_PROXY_HOPS proxies of ours (nginx alone: 1; a CDN, then nginx: 2).
 NEWSROOM_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
-NEWSROOM_TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+NEWSROOM_TRUSTED_PROXIES = env_networks("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 NEWSROOM_PROXY_HOPS = int(os.environ.get("DJANGO_PROXY_HOPS", 1))
 if NEWSROOM_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -115,6 +129,7 @@ if env_bool("NEWSROOM_BENCHMARKS"):
     INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
+    "newsroom.security.ForwardedHeadersMiddleware",
     "newsroom.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.site.CanonicalHostMiddleware",

@@ -5,6 +5,7 @@ import threading
 import time
 from unittest import mock
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client, RequestFactory, TestCase, override_settings
@@ -199,3 +200,62 @@ class ParallelLoginTests(TestCase):
                 self.assertEqual(len(self.race()), settings.NEWSROOM_LOGIN_ATTEMPTS)
             finally:
                 redis_cache.clear()
+
+
+class ForwardedHeadersTests(TestCase):
+    """Django takes the scheme from X-Forwarded-Proto once told to (DJANGO_BEHIND_PROXY), from
+    whoever sends it: the headers are kept only from our proxies."""
+
+    def robots_sitemap(self, **meta):
+        text = self.client.get("/robots.txt", **meta).content.decode()
+        return next(line for line in text.splitlines() if line.startswith("Sitemap:"))
+
+    def test_the_scheme_is_believed_only_from_a_trusted_proxy(self):
+        claim = {"HTTP_X_FORWARDED_PROTO": "https"}
+        proxied = {
+            "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+            "NEWSROOM_BEHIND_PROXY": True,
+        }
+        with self.settings(**proxied):
+            self.assertIn("https://", self.robots_sitemap(REMOTE_ADDR="127.0.0.1", **claim))
+            self.assertIn("http://", self.robots_sitemap(REMOTE_ADDR="203.0.113.5", **claim))
+        self.assertIn("http://", self.robots_sitemap(REMOTE_ADDR="127.0.0.1", **claim))
+
+    def test_trusted_proxies_are_checked_when_the_settings_load(self):
+        import os
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        env = {**os.environ, "DJANGO_SECRET_KEY": "x", "FORWARDED_ALLOW_IPS": "127.0.0.1,localhost"}
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check"],
+            cwd=Path(__file__).parent.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("FORWARDED_ALLOW_IPS: 'localhost' is not an address or network", result.stderr)
+
+
+class CounterTests(TestCase):
+    def test_a_counter_recreated_by_redis_increment_is_given_its_time_again(self):
+        """Django's Redis incr checks the key exists, then INCRs: a counter expiring between the
+        two is made anew by INCR with no time at all, and would lock its account for good."""
+        from newsroom.security import Counter
+
+        caches = {"default": {"BACKEND": "newsroom.cache.BreakingRedisCache", "LOCATION": redis_url()}}
+        with self.settings(CACHES=caches):
+            from django.core.cache import cache as redis_cache
+
+            counter = Counter("newsroom:test-counter", limit=5, seconds=60, message="")
+            key = redis_cache.make_and_validate_key(counter.key)
+            raw = redis.Redis.from_url(redis_url())
+            try:
+                raw.set(key, 3)  # as INCR leaves it: a count, no time
+                self.assertEqual(raw.ttl(key), -1)
+                self.assertEqual(counter.count(), 4)
+                self.assertTrue(0 < raw.ttl(key) <= 60)
+            finally:
+                raw.delete(key)
