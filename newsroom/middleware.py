@@ -80,6 +80,8 @@ def unavailable(exception):
         return False
     if isinstance(exception.__cause__, sqlite3.Error):
         # The extended code's low byte is the primary one (SQLITE_IOERR_READ is an SQLITE_IOERR).
-        return (exception.__cause__.sqlite_errorcode & 0xFF) in PASSING_SQLITE_CODES
+        # Errors the sqlite3 module raises itself (a closed connection) have no code.
+        code = getattr(exception.__cause__, "sqlite_errorcode", None)
+        return code is not None and (code & 0xFF) in PASSING_SQLITE_CODES
     state = getattr(exception.__cause__, "sqlstate", None)
     return state is None or state[:2] in PASSING_ERROR_CLASSES

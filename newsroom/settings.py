@@ -51,6 +51,9 @@ def env_site_url(name):
         raise ImproperlyConfigured(
             f"{name} must be a scheme and a host, like https://news.example.com; not {value!r}."
         )
+    if value and parts.port == {"http": 80, "https": 443}[parts.scheme]:
+        # A scheme's own port is left out of the addresses browsers show and send.
+        return f"{parts.scheme}://{parts.hostname}"
     return value
 
 

@@ -26,14 +26,11 @@ def absolute_url(request, url):
     return urljoin(site_url(request) + "/", url)
 
 
-def site_scheme(request):
-    return urlsplit(site_url(request)).scheme
-
-
 class CanonicalHostMiddleware:
-    """With NEWSROOM_SITE_URL set, a request for another allowed host (another port, a bare
-    address) is sent there with a permanent redirect, so no page is ever built for a host
-    readers should not see."""
+    """With NEWSROOM_SITE_URL set, a request for another allowed host name (a bare address, a
+    second domain) is sent there with a permanent redirect, so no page is ever built for a host
+    readers should not see. Ports are not compared: a proxy may pass the host on without its
+    port (nginx's $host), and the pages' addresses come from the setting whatever the port."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,8 +39,8 @@ class CanonicalHostMiddleware:
         configured = settings.NEWSROOM_SITE_URL
         if (
             configured
-            and request.get_host().lower() != urlsplit(configured).netloc.lower()
-            and not request.path.startswith(ANY_HOST_PATHS)
+            and urlsplit(f"//{request.get_host()}").hostname != urlsplit(configured).hostname
+            and request.path not in ANY_HOST_PATHS
         ):
             return HttpResponsePermanentRedirect(configured + request.get_full_path())
         return self.get_response(request)

@@ -233,6 +233,20 @@ class ControlCharacterTests(TestCase):
         self.assertIn("after “Tom Cruise”", refused.context["adminform"].form.errors["headline"][0])
         self.assertEqual(refused.context["adminform"].form["headline"].value(), "Tom Cruise\x1b jumps")
 
+    def test_the_body_is_cleaned_of_them_not_refused(self):
+        """No editor could find an invisible character in the rich-text editor to delete it."""
+        from articles.models import Article
+        from tests.admin.helpers import ADD_URL, article_post_data, editor_fields
+        from tests.factories import make_user
+
+        self.client.force_login(make_user("Editors"))
+        data = article_post_data(
+            headline="Pasted body", slug="pasted", body="<p>From Word\x0b with\x1b love</p>"
+        )
+        response = self.client.post(ADD_URL, data | editor_fields())
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Article.objects.get(slug="pasted").body, "<p>From Word with love</p>")
+
     def test_every_admin_and_inline_refuses_them(self):
         from django.apps import apps
         from django.contrib import admin

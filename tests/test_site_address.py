@@ -57,6 +57,8 @@ class SiteAddressSettingTests(TestCase):
         for value, expected in (
             ("https://news.example.com/", "https://news.example.com"),
             ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+            ("https://news.example.com:443", "https://news.example.com"),
+            ("http://news.example.com:80/", "http://news.example.com"),
             ("", ""),
         ):
             with self.subTest(value=value), mock_env(NEWSROOM_SITE_URL=value):
@@ -142,6 +144,17 @@ class ConfiguredAddressTests(TestCase):
                 response = self.client.get(url + "?x=1", headers={"host": "localhost:6666"})
                 self.assertEqual(response.status_code, 301)
                 self.assertEqual(response["Location"], SITE + url + "?x=1")
+
+    def test_a_port_in_the_address_or_the_host_makes_no_redirect_loop(self):
+        """nginx passes the host on without its port ($host); browsers leave out a scheme's own."""
+        with self.settings(NEWSROOM_SITE_URL="http://news.example.com:8080"):
+            for host in ("news.example.com", "news.example.com:8080"):
+                with self.subTest(host=host):
+                    response = self.client.get("/", headers={"host": host})
+                    self.assertEqual(response.status_code, 200)
+                    self.assertTrue(
+                        all(a.startswith("http://news.example.com:8080/") for a in addresses(response))
+                    )
 
     def test_health_checks_answer_on_any_host(self):
         for url in ("/healthz", "/readyz"):

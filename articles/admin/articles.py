@@ -149,6 +149,7 @@ class NewCorrectionInline(SafeInputMixin, admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(WorkflowActionsMixin, VersionAdmin, NewsroomAdmin):
     form = ArticleAdminForm
+    html_fields = ("body",)
     list_display = [
         "headline",
         "state",

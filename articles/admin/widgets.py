@@ -40,12 +40,18 @@ class SafeAutocompleteSelectMultiple(ValidIdsOnly, AutocompleteSelectMultiple):
 
 class SafeInputMixin:
     """For a ModelAdmin or an inline: its `autocomplete_fields` get the safe widgets above, and
-    its text fields refuse control characters. (A story's body is HTML, whose sanitizer removes
-    them: articles.sanitize.)"""
+    its text fields refuse control characters, but its `html_fields`, whose sanitizer drops them
+    (articles.sanitize): no editor could find one in the rich-text editor to delete it."""
+
+    html_fields = ()
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if isinstance(field, forms.CharField) and refuse_control_characters not in field.validators:
+        if (
+            isinstance(field, forms.CharField)
+            and db_field.name not in self.html_fields
+            and refuse_control_characters not in field.validators
+        ):
             field.validators.append(refuse_control_characters)
         return field
 
