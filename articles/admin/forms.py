@@ -4,7 +4,6 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles.changes import conflict_message
@@ -30,7 +29,8 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["edit_version"].initial = self.instance.version
 
     def clean_tags(self):
-        """Each tag needs an address: a letter or a digit, and no more than a tag may hold."""
+        """Each tag needs an address (taggit's slug of its name): a letter or a digit, and no
+        longer than a tag's address may be; and its name no longer than a tag may hold."""
         names = self.cleaned_data["tags"]
         limit = Tag._meta.get_field("name").max_length
         too_long = [name for name in names if len(name) > limit]
@@ -39,11 +39,21 @@ class ArticleAdminForm(forms.ModelForm):
                 f"A tag may be at most {limit} characters long: “{too_long[0][:40]}…” is {len(too_long[0])}.",
                 code="tag_too_long",
             )
-        unaddressable = [name for name in names if not slugify(name, allow_unicode=True)]
+        slugs = {name: Tag().slugify(name) for name in names}
+        unaddressable = [name for name, slug in slugs.items() if not slug]
         if unaddressable:
             raise ValidationError(
                 f"A tag needs at least one letter or digit: “{unaddressable[0]}” has none.",
                 code="tag_without_letters",
+            )
+        # Normalizing can lengthen a name (ﷺ is 18 letters in a slug); room is left for the
+        # "_2" taggit adds to a second name with the same slug.
+        slug_limit = Tag._meta.get_field("slug").max_length - 4
+        too_long = [name for name, slug in slugs.items() if len(slug) > slug_limit]
+        if too_long:
+            raise ValidationError(
+                f"The address of the tag “{too_long[0][:40]}” would be too long: shorten it.",
+                code="tag_address_too_long",
             )
         return names
 

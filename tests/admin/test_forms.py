@@ -250,6 +250,13 @@ class TagFieldTests(TestCase):
         self.assertContains(response, "A tag may be at most 100 characters long")
         self.assertContains(response, "Typed with care")
 
+    def test_a_short_tag_whose_address_would_be_too_long_is_refused(self):
+        """Ten characters, but ﷺ normalizes to 18 letters: a 180-character slug, where 100 fit."""
+        response = self.post("Stunts, " + "ﷺ" * 10)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "would be too long: shorten it")
+        self.assertEqual(self.post("ﷺ" * 5).status_code, 302)
+
 
 class DateBoundsTests(TestCase):
     """A date typed far outside the newsroom's years is a form error, never a 500, and the text
