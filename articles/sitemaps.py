@@ -6,13 +6,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from .listings import NEWEST_FIRST
-from .models import Article, Author, Film, Person, Source, public_tags
+from .models import Article, Author, Film, Person, Source, public_subjects
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -40,57 +41,50 @@ class StorySitemap(SiteSitemap):
 
 
 class SubjectSitemap(SiteSitemap):
-    """Pages about a subject that live stories are about (the rule of articles.models.subjects),
-    last modified with its newest story.
-    Subclasses give the subjects, each annotated with `newest`, in `items()`."""
+    """Pages about the subjects (of `model`) live stories are about (public_subjects), each last
+    modified with its newest live story, reached through `story_path`."""
 
     changefreq = "daily"
+    model = None
+    story_path = ""
 
-    def with_newest(self, subjects, story_path):
-        """`subjects` linked to a live story through `story_path`, with the newest change among
-        their stories as `newest`: its update, or its publication if later (a story edited while
-        scheduled was updated before it went out)."""
-        live = Article.objects.live()
-        changed = Greatest(f"{story_path}__updated_at", f"{story_path}__publish_at")
-        return (
-            subjects.filter(**{f"{story_path}__in": live})
-            .annotate(newest=Max(changed))
-            .order_by("pk")
-            .distinct()
-        )
+    def items(self):
+        # The newest change among its live stories: an update, or the publication if later (a
+        # story edited while scheduled was updated before it went out).
+        changed = Greatest(f"{self.story_path}__updated_at", f"{self.story_path}__publish_at")
+        live = Q(**{f"{self.story_path}__in": Article.objects.live()})
+        return public_subjects(self.model).annotate(newest=Max(changed, filter=live)).order_by("pk")
 
     def lastmod(self, subject):
         return min(subject.newest, timezone.now()) if subject.newest else None
 
 
 class TagSitemap(SubjectSitemap):
-    """Tags that live stories carry, and that have an address."""
-
-    def items(self):
-        return self.with_newest(public_tags(), "article")
+    model = Tag
+    story_path = "article"
 
     def location(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
 
 class PersonSitemap(SubjectSitemap):
-    def items(self):
-        return self.with_newest(Person.objects.all(), "articles")
+    model = Person
+    story_path = "articles"
 
 
 class SourceSitemap(SubjectSitemap):
-    def items(self):
-        return self.with_newest(Source.objects.all(), "citations__article")
+    model = Source
+    story_path = "citations__article"
 
 
 class AuthorSitemap(SubjectSitemap):
-    def items(self):
-        return self.with_newest(Author.objects.all(), "bylines__article")
+    model = Author
+    story_path = "bylines__article"
 
 
 class FilmSitemap(SubjectSitemap):
-    def items(self):
-        return self.with_newest(Film.objects.all(), "articles")
+    model = Film
+    story_path = "articles"
 
 
 SITEMAPS = {
