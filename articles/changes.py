@@ -162,6 +162,18 @@ def save_image(image, *, remake_renditions=False):
         transaction.on_commit(partial(delete_files, storage, [stored]))
 
 
+@transaction.atomic
+def delete_image(image):
+    """Delete a library image (no story or film may use it); its original and renditions leave
+    the storage once the deletion commits."""
+    names = [rendition["name"] for rendition in image.renditions or []]
+    if image.file:
+        names.append(image.file.name)
+    storage = image.file.storage
+    image.delete()
+    transaction.on_commit(partial(delete_files, storage, names))
+
+
 def make_renditions(image):
     """Make and store every rendition of `image`, replacing its old ones (their files are removed
     once this commits); returns the new list."""

@@ -5,7 +5,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 
 from .models import Article
 from .search import UNINDEXABLE, query_tree, uses_postgres
-from .search.query import MAX_WORDS, WORD
+from .search.query import MAX_WORDS, plain_words
 
 
 class SearchForm(forms.Form):
@@ -25,7 +25,7 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         text = self.cleaned_data["q"]
-        if len(set(WORD.findall(text.casefold()))) > MAX_WORDS:
+        if len(plain_words(text, limit=None)) > MAX_WORDS:
             raise forms.ValidationError(f"Please search with at most {MAX_WORDS} different words.")
         if text.strip() and uses_postgres():
             self.tree = query_tree(text)

@@ -79,6 +79,13 @@ class ImageAdmin(NewsroomAdmin):
         remake = bool({"file", "focal_x", "focal_y"} & set(form.changed_data))
         changes.save_image(obj, remake_renditions=remake)
 
+    def delete_model(self, request, obj):
+        changes.delete_image(obj)
+
+    def delete_queryset(self, request, queryset):
+        for image in queryset:
+            changes.delete_image(image)
+
     @admin.display(description="Preview")
     def thumbnail(self, obj):
         if not obj.file:

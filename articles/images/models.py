@@ -3,8 +3,7 @@ from functools import lru_cache
 from django.core.files.storage import default_storage
 from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
-from django.db.models.signals import post_delete
+from django.db import models
 from django.dispatch import receiver
 
 UNIT = [MinValueValidator(0.0), MaxValueValidator(1.0)]
@@ -83,18 +82,3 @@ def media_url(name):
 def forget_media_urls(setting, **kwargs):
     if setting in ("STORAGES", "MEDIA_URL"):
         media_url.cache_clear()
-
-
-@receiver(post_delete, sender=Image)
-def remove_files(instance, **kwargs):
-    """A deleted image's original and renditions leave the storage once the deletion commits."""
-    names = [rendition["name"] for rendition in instance.renditions or []]
-    if instance.file:
-        names.append(instance.file.name)
-    storage = instance.file.storage
-
-    def remove():
-        for name in names:
-            storage.delete(name)
-
-    transaction.on_commit(remove)

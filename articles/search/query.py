@@ -29,12 +29,12 @@ def uses_postgres():
 MAX_WORDS = 32
 
 
-def plain_words(text):
-    """The words of `text`, each once (ignoring case), at most MAX_WORDS of them."""
+def plain_words(text, limit=MAX_WORDS):
+    """The words of `text`, each once (ignoring case), the first `limit` of them (None: all)."""
     words = {}
     for word in WORD.findall(text or ""):
         words.setdefault(word.casefold(), word)
-    return list(words.values())[:MAX_WORDS]
+    return list(words.values())[:limit]
 
 
 def web_query(text):

@@ -93,11 +93,26 @@ class ImageAdminTests(TestCase):
         self.assertFalse(set(before) & set(after), "every file of the old version is gone")
         self.assertEqual(sorted(after), sorted([image.file.name] + [r["name"] for r in image.renditions]))
 
-    def test_deleting_an_image_removes_its_files(self):
-        self.post(ADD_URL, file=jpeg())
-        image = Image.objects.get()
+    def test_deleting_images_removes_their_files_once_it_commits(self):
+        for _ in range(3):
+            self.post(ADD_URL, file=jpeg())
+        first, *others = Image.objects.order_by("pk")
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            response = csrf_post(self.client, f"/admin/articles/image/{first.pk}/delete/", {"post": "yes"})
+            self.assertEqual(response.status_code, 302)
+            self.assertEqual(
+                len(stored_files()), 3 * (1 + len(first.renditions)), "nothing goes before the commit"
+            )
+        for callback in callbacks:
+            callback()
+        self.assertEqual(len(stored_files()), 2 * (1 + len(first.renditions)))
+        chosen = {
+            "action": "delete_selected",
+            "_selected_action": [image.pk for image in others],
+            "post": "yes",
+        }
         with self.captureOnCommitCallbacks(execute=True):
-            response = csrf_post(self.client, f"/admin/articles/image/{image.pk}/delete/", {"post": "yes"})
+            response = csrf_post(self.client, "/admin/articles/image/", chosen)
         self.assertEqual(response.status_code, 302)
         self.assertEqual(stored_files(), [])
 
