@@ -82,8 +82,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # `make serve` turns it off to try production settings on http://127.0.0.1.
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
-# Load balancers check health over plain http, by address.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Load balancers check health over plain http, by address: these answer on any scheme and host.
+NEWSROOM_HEALTH_PATHS = ["/healthz", "/readyz"]
+SECURE_REDIRECT_EXEMPT = [f"^{path.lstrip('/')}$" for path in NEWSROOM_HEALTH_PATHS]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31_536_000 if HTTPS else 0))

@@ -11,9 +11,6 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 
-# Answered on any host: load balancers check these by address.
-ANY_HOST_PATHS = ("/healthz", "/readyz")
-
 
 def site_url(request):
     """The site's address, "https://news.example.com" (no trailing slash): the configured one,
@@ -40,7 +37,7 @@ class CanonicalHostMiddleware:
         if (
             configured
             and urlsplit(f"//{request.get_host()}").hostname != urlsplit(configured).hostname
-            and request.path not in ANY_HOST_PATHS
+            and request.path not in settings.NEWSROOM_HEALTH_PATHS
         ):
             return HttpResponsePermanentRedirect(configured + request.get_full_path())
         return self.get_response(request)
