@@ -342,7 +342,8 @@ NEWSROOM_PAGE_SIZE = 20
 # Admin sign-in (newsroom/security.py): this many failures lock an account for this long...
 NEWSROOM_LOGIN_ATTEMPTS = int(os.environ.get("NEWSROOM_LOGIN_ATTEMPTS", 5))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60))
-# ...and this many from one client address make it wait out this short window.
+# ...and this many from one client address make it wait this long. Each attempt starts the time
+# again.
 NEWSROOM_LOGIN_ADDRESS_ATTEMPTS = int(os.environ.get("NEWSROOM_LOGIN_ADDRESS_ATTEMPTS", 20))
 NEWSROOM_LOGIN_ADDRESS_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_ADDRESS_SECONDS", 60))
 # Longest a public page is reused (by us, proxies and CDNs); the schedule cuts it shorter.
