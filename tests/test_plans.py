@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from newsroom.plans import custom_plans
-from tests.factories import make_film
+from tests.factories import add_film, make_article, make_film
 from tests.search.helpers import on_postgres
 
 
@@ -38,7 +38,7 @@ class CustomPlansTests(TestCase):
         so PostgreSQL must not settle on one generic plan for them all (a rare phrase walked every
         story with one). Subject pages likewise, for their subjects' sizes."""
         self.assertTrue(connection.settings_dict["OPTIONS"].get("server_side_binding"))
-        make_film(slug="fallout")
+        add_film(make_article(), make_film(slug="fallout"))
         for url in ("/search/?q=parachute", "/films/fallout/"):
             with self.subTest(url=url), CaptureQueriesContext(connection) as queries:
                 self.assertEqual(self.client.get(url).status_code, 200)
