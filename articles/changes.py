@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from newsroom.dependencies import SEARCH, invalidate, story_key
 from newsroom.page_cache import invalidate_pages
 
 from . import revisions, search, workflow
@@ -78,9 +79,10 @@ def save_story(story, *, user=None, expected_version=None):
 
 def story_parts_saved(*stories):
     """Refresh what derives from the stories' parts once their tags, films and people are saved:
-    the search vector, which weighs their names with the headline."""
+    the search vector, which weighs their names with the headline (saved by an UPDATE, which
+    sends no signal: the searches and the stories' pages are dropped here)."""
     search.refresh_search_vector(*stories)
-    invalidate_pages()
+    invalidate(SEARCH, *(story_key(story.pk) for story in stories))
 
 
 def record_slug_change(story, old_slug):

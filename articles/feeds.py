@@ -12,6 +12,7 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.text import without_control_characters
+from newsroom.dependencies import STORIES, depends_on, depends_on_stories, list_key
 from newsroom.plans import custom_plans
 from newsroom.site import absolute_url
 
@@ -65,6 +66,8 @@ class StoryFeed(Feed):
 
     feed_type = MediaRssFeed
     noun = ""
+    # The kind of subject (newsroom.dependencies.list_key), for a subject's feed.
+    kind = ""
 
     def __call__(self, request, *args, **kwargs):
         # The URLconf holds one instance for every request (and thread): each request gets its
@@ -97,9 +100,14 @@ class StoryFeed(Feed):
         stories = self.stories_of(Article.objects.live(), subject)
         stories = stories.defer("search_vector", "body").select_related("lead_image")
         tags = Prefetch("tag_links", queryset=TaggedStory.objects.select_related("tag"))
-        return stories.prefetch_related(
-            Prefetch("bylines", queryset=bylines(), to_attr="byline_list"), tags
-        ).order_by(*NEWEST_FIRST)[:FEED_SIZE]
+        items = list(
+            stories.prefetch_related(
+                Prefetch("bylines", queryset=bylines(), to_attr="byline_list"), tags
+            ).order_by(*NEWEST_FIRST)[:FEED_SIZE]
+        )
+        depends_on(list_key(self.kind, subject.pk) if subject else STORIES)
+        depends_on_stories(items)
+        return items
 
     def stories_of(self, stories, subject):
         return stories
@@ -167,6 +175,7 @@ class SubjectFeed(StoryFeed):
 class TagFeed(SubjectFeed):
     """A tag's stories; a tag no live story carries has no feed (articles.models.tagging)."""
 
+    kind = "tag"
     noun = "tagged"
 
     def get_object(self, request, slug):
@@ -184,6 +193,7 @@ class TagAtomFeed(TagFeed, AtomStoryFeed):
 
 
 class FilmFeed(SubjectFeed):
+    kind = "film"
     noun = "about"
 
     def get_object(self, request, slug):
@@ -198,6 +208,7 @@ class FilmAtomFeed(FilmFeed, AtomStoryFeed):
 
 
 class PersonFeed(SubjectFeed):
+    kind = "person"
     noun = "about"
 
     def get_object(self, request, slug):
@@ -212,6 +223,7 @@ class PersonAtomFeed(PersonFeed, AtomStoryFeed):
 
 
 class AuthorFeed(SubjectFeed):
+    kind = "author"
     noun = "by"
 
     def get_object(self, request, slug):
@@ -226,6 +238,7 @@ class AuthorAtomFeed(AuthorFeed, AtomStoryFeed):
 
 
 class SourceFeed(SubjectFeed):
+    kind = "source"
     noun = "citing"
 
     def get_object(self, request, slug):

@@ -14,6 +14,7 @@ table made without its manager (`Article.people.through.objects…`). Call
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag
 
+from newsroom.dependencies import MISSING, SEARCH, SITEMAP, STORIES, invalidate, list_key, story_key
 from newsroom.page_cache import invalidate_pages
 
 from .models import (
@@ -36,28 +37,6 @@ from .models import (
 )
 from .story_parts import forget_all_parts, forget_parts
 
-# Every model whose rows some public page, feed or sitemap shows.
-PUBLIC_MODELS = (
-    Article,
-    Byline,
-    ArticleFilm,
-    Citation,
-    RelatedLink,
-    Correction,
-    SlugRedirect,
-    TaggedStory,
-    Tag,
-    Film,
-    Franchise,
-    Credit,
-    ReleaseDate,
-    Person,
-    Author,
-    Source,
-    Image,
-)
-# The many-to-many relations changed without saving a row of a model above.
-PUBLIC_RELATIONS = (Article.people.through, TaggedStory)
 # A story's parts (articles.story_parts), by the field naming their story.
 STORY_PARTS = {
     Byline: "article_id",
@@ -67,48 +46,132 @@ STORY_PARTS = {
     Correction: "article_id",
     TaggedStory: "content_object_id",
 }
-# What the parts show of other rows: a change to one may show on any story.
+# The parts that make their story one about a subject: (its kind, the field naming it).
+SUBJECT_LINKS = {
+    Byline: ("author", "author_id"),
+    ArticleFilm: ("film", "film_id"),
+    Citation: ("source", "source_id"),
+    TaggedStory: ("tag", "tag_id"),
+}
+# The many-to-many relations changed without saving a row of a model here: (kind of subject).
+PUBLIC_RELATIONS = {Article.people.through: "person", TaggedStory: "tag"}
+# What many pages show in passing: a change to one drops every page (dependencies.ALL), and
+# every story's kept parts where the parts show it.
+SHOWN_EVERYWHERE = (Tag, Film, Franchise, Credit, ReleaseDate, Person, Author, Source, Image, SlugRedirect)
 SHOWN_IN_PARTS = (Author, Person, Tag, Film, ReleaseDate, Source)
+# A story's fields that decide whether, and when, it is live: a change to one moves it into or
+# out of lists.
+SCHEDULE_FIELDS = ("status", "publish_at", "expire_at", "embargo_until")
+# Any change to a story: its pages, and what reflects every story's text or time.
+STORY_CHANGED = (SEARCH, SITEMAP, MISSING)
 
 
-def row_changed(sender, instance, **kwargs):
-    invalidate_pages()
-    if sender in STORY_PARTS:
-        forget_parts(getattr(instance, STORY_PARTS[sender]))
-    elif sender in SHOWN_IN_PARTS:
-        forget_all_parts()
+def story_keys(story_id, moved=False):
+    """The keys a change to story `story_id` touches; `moved`: it entered, left or moved in the
+    live stories, so every list it is (or was) on, and its subjects' being public, too."""
+    keys = [story_key(story_id), *STORY_CHANGED]
+    if moved:
+        keys += [STORIES, *subject_keys(story_id)]
+    return keys
 
 
-def part_moving(sender, instance, **kwargs):
-    """A part saved with another story than it had leaves that story too."""
-    field = STORY_PARTS[sender]
+def subject_keys(story_id):
+    """The list keys of the subjects story `story_id` is about."""
+    keys = [
+        list_key("person", pk)
+        for pk in Article.people.through.objects.filter(article_id=story_id).values_list(
+            "person_id", flat=True
+        )
+    ]
+    for model, (kind, field) in SUBJECT_LINKS.items():
+        story_field = STORY_PARTS[model].removesuffix("_id")
+        ids = model.objects.filter(**{story_field: story_id}).values_list(field, flat=True)
+        keys += [list_key(kind, pk) for pk in ids]
+    return keys
+
+
+def story_saving(sender, instance, **kwargs):
+    """Note whether the story is moving in the schedule (read before the save overwrites it)."""
+    if instance.pk is None:
+        instance.schedule_changed = True
+        return
+    before = Article.objects.filter(pk=instance.pk).values(*SCHEDULE_FIELDS).first()
+    instance.schedule_changed = before is None or any(
+        before[field] != getattr(instance, field) for field in SCHEDULE_FIELDS
+    )
+
+
+def story_changed(sender, instance, **kwargs):
+    moved = getattr(instance, "schedule_changed", True) or kwargs.get("signal") is post_delete
+    invalidate(*story_keys(instance.pk, moved))
+
+
+def part_changed(sender, instance, **kwargs):
+    story_id = getattr(instance, STORY_PARTS[sender])
+    keys = story_keys(story_id)
+    if sender in SUBJECT_LINKS:
+        kind, field = SUBJECT_LINKS[sender]
+        keys.append(list_key(kind, getattr(instance, field)))
+    invalidate(*keys)
+    forget_parts(story_id)
+
+
+def part_saving(sender, instance, **kwargs):
+    """A part saved with another story or subject than it had leaves those too."""
     if instance.pk is None:
         return
-    before = sender.objects.filter(pk=instance.pk).values_list(field, flat=True).first()
-    if before is not None and before != getattr(instance, field):
-        invalidate_pages()
-        forget_parts(before)
+    fields = [STORY_PARTS[sender]] + ([SUBJECT_LINKS[sender][1]] if sender in SUBJECT_LINKS else [])
+    before = sender.objects.filter(pk=instance.pk).values(*fields).first()
+    if before is None:
+        return
+    story_id = before[STORY_PARTS[sender]]
+    keys = story_keys(story_id) if story_id != getattr(instance, STORY_PARTS[sender]) else []
+    if sender in SUBJECT_LINKS:
+        kind, field = SUBJECT_LINKS[sender]
+        keys.append(list_key(kind, before[field]))
+    invalidate(*keys)
+    forget_parts(story_id)
+
+
+def shown_everywhere_changed(sender, instance, **kwargs):
+    invalidate_pages()
+    if sender in SHOWN_IN_PARTS:
+        forget_all_parts()
 
 
 def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """A story's tags or people changed, from either side of the relation."""
     if not action.startswith("post_"):
         return
-    invalidate_pages()
-    if not reverse:
-        forget_parts(instance.pk)
-    elif pk_set:
-        forget_parts(*pk_set)
-    else:
+    kind = PUBLIC_RELATIONS[sender]
+    if pk_set is None:
+        # Cleared: which were there is no longer known.
+        invalidate_pages()
         forget_all_parts()
+    elif not reverse:
+        invalidate(*story_keys(instance.pk), *(list_key(kind, pk) for pk in pk_set))
+        forget_parts(instance.pk)
+    else:
+        invalidate(list_key(kind, instance.pk), *(key for pk in pk_set for key in story_keys(pk)))
+        forget_parts(*pk_set)
 
 
 def connect():
     """Connect the receivers (ArticlesConfig.ready); connecting twice changes nothing."""
-    for model in PUBLIC_MODELS:
-        post_save.connect(row_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-saved")
-        post_delete.connect(row_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-deleted")
+    pre_save.connect(story_saving, sender=Article, dispatch_uid="pages-story-saving")
+    for signal in (post_save, post_delete):
+        signal.connect(story_changed, sender=Article, dispatch_uid=f"pages-story-{signal is post_save}")
+        for model in STORY_PARTS:
+            signal.connect(
+                part_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-{signal is post_save}"
+            )
+        for model in SHOWN_EVERYWHERE:
+            signal.connect(
+                shown_everywhere_changed,
+                sender=model,
+                dispatch_uid=f"pages-{model._meta.label}-{signal is post_save}",
+            )
     for model in STORY_PARTS:
-        pre_save.connect(part_moving, sender=model, dispatch_uid=f"parts-{model._meta.label}-moving")
+        pre_save.connect(part_saving, sender=model, dispatch_uid=f"parts-{model._meta.label}-moving")
     for through in PUBLIC_RELATIONS:
         m2m_changed.connect(relation_changed, sender=through, dispatch_uid=f"pages-{through._meta.label}")

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from newsroom.dependencies import SITEMAP, depends_on
+
 from .listings import NEWEST_FIRST
 from .models import Article, Author, Film, Person, Source, public_subjects
 
@@ -20,7 +22,16 @@ NEWS_WINDOW = timedelta(hours=48)
 
 class SiteSitemap(Sitemap):
     """A sitemap whose addresses use the site's scheme (NEWSROOM_SITE_URL), or the request's
-    without one; their host is the request's, which CanonicalHostMiddleware keeps to the site's."""
+    without one; their host is the request's, which CanonicalHostMiddleware keeps to the site's.
+    Its page depends on every story's time and visibility (newsroom.dependencies.SITEMAP)."""
+
+    def get_latest_lastmod(self):
+        depends_on(SITEMAP)
+        return super().get_latest_lastmod()
+
+    def get_urls(self, *args, **kwargs):
+        depends_on(SITEMAP)
+        return super().get_urls(*args, **kwargs)
 
     @property
     def protocol(self):

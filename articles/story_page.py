@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.dependencies import depends_on, story_key
 from newsroom.site import absolute_url
 
 from . import structured_data
@@ -53,6 +54,7 @@ class StoryPage:
     @classmethod
     def build(cls, story, request):
         """The page of `story` (fetched through with_page_data()) as `request` asked for it."""
+        depends_on(story_key(story.pk))
         parts = parts_of(story)
         links = visible_links(parts.links)
         today = timezone.localdate()

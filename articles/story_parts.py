@@ -25,7 +25,7 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from newsroom.cache import recovered
-from newsroom.page_cache import current_tokens, new_token
+from newsroom.dependencies import new_token, tokens_under
 
 from .listings import bylines
 from .models import ArticleFilm, Citation, Correction, Person, RelatedLink, TaggedStory
@@ -106,7 +106,7 @@ def parts_of(story):
         found = cache.get_many([*tokens, key])
         versions = tuple(found.get(token) for token in tokens)
         if None in versions:
-            versions = tuple(current_tokens(tokens, seconds))
+            versions = tuple(tokens_under(tokens, seconds))
     except Exception:
         log.warning("Cache unavailable; story parts fetched.", exc_info=True)
         return StoryParts.fetch(story)

@@ -10,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from newsroom.dependencies import SEARCH, STORIES, depends_on, depends_on_stories, list_key
 from newsroom.plans import custom_plans
 from newsroom.site import site_url
 
@@ -40,10 +41,16 @@ class StoryListMixin:
     def get_queryset(self):
         self.before = self.request.GET.get("before")
         stories, self.older = self.get_page(Article.objects.live(), self.before)
+        depends_on(self.list_key())
+        depends_on_stories(stories)
         return stories
 
     def get_page(self, stories, cursor):
         return listings.newest(stories, cursor)
+
+    def list_key(self):
+        """The key of the list the page shows a page of (newsroom.dependencies)."""
+        return STORIES
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(older=self.older, before=self.before, **kwargs)
@@ -69,6 +76,7 @@ class SubjectStoriesView(StoryListMixin, ListView):
     which of its stories to list in `get_page()`."""
 
     model = None
+    kind = ""
     feed_names = ()
 
     def get(self, request, *args, **kwargs):
@@ -78,6 +86,9 @@ class SubjectStoriesView(StoryListMixin, ListView):
     def get_subjects(self):
         """Only subjects a live story is about have a page (articles.models.subjects)."""
         return public_subjects(self.model)
+
+    def list_key(self):
+        return list_key(self.kind, self.subject.pk)
 
     def get_context_data(self, **kwargs):
         trail = [
@@ -97,6 +108,7 @@ class TagView(SubjectStoriesView):
     """A tag's stories."""
 
     model = Tag
+    kind = "tag"
     template_name = "articles/tag_detail.html"
     feed_names = ("articles:tag_rss", "articles:tag_atom")
 
@@ -106,6 +118,7 @@ class TagView(SubjectStoriesView):
 
 class FilmView(CustomPlansMixin, SubjectStoriesView):
     model = Film
+    kind = "film"
     template_name = "articles/film_detail.html"
     feed_names = ("articles:film_rss", "articles:film_atom")
 
@@ -126,6 +139,8 @@ class FilmView(CustomPlansMixin, SubjectStoriesView):
 
     def get_context_data(self, **kwargs):
         schedule = self.subject.release_schedule(timezone.localdate())
+        # Its credits link the people whose pages are public.
+        depends_on(*(list_key("person", credit.person_id) for credit in self.subject.credits.all()))
         context = super().get_context_data(release_schedule=schedule, **kwargs)
         context["structured_data"].insert(0, structured_data.movie(self.request, self.subject))
         return context
@@ -133,6 +148,7 @@ class FilmView(CustomPlansMixin, SubjectStoriesView):
 
 class PersonView(CustomPlansMixin, SubjectStoriesView):
     model = Person
+    kind = "person"
     template_name = "articles/person_detail.html"
     feed_names = ("articles:person_rss", "articles:person_atom")
 
@@ -148,9 +164,15 @@ class PersonView(CustomPlansMixin, SubjectStoriesView):
     def get_page(self, stories, cursor):
         return listings.newest_about(stories.about_person(self.subject), cursor)
 
+    def get_context_data(self, **kwargs):
+        # Its credits link the films whose pages are public.
+        depends_on(*(list_key("film", credit.film_id) for credit in self.subject.credits.all()))
+        return super().get_context_data(**kwargs)
+
 
 class SourceView(CustomPlansMixin, SubjectStoriesView):
     model = Source
+    kind = "source"
     template_name = "articles/source_detail.html"
     feed_names = ("articles:source_rss", "articles:source_atom")
 
@@ -160,6 +182,7 @@ class SourceView(CustomPlansMixin, SubjectStoriesView):
 
 class AuthorView(CustomPlansMixin, SubjectStoriesView):
     model = Author
+    kind = "author"
     template_name = "articles/author_detail.html"
     feed_names = ("articles:author_rss", "articles:author_atom")
 
@@ -193,6 +216,8 @@ class SearchView(CustomPlansMixin, ListView):
         context = super().get_context_data(form=self.form, **kwargs)
         context["query"] = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
         context["more_than"] = MAX_RANKED if getattr(self.object_list, "more", False) else None
+        depends_on(SEARCH, STORIES)
+        depends_on_stories(context["stories"])
         # Stories to show come only from Results (a search that ran).
         context["results"] = [(story, self.object_list.snippet(story)) for story in context["stories"]]
         params = self.request.GET.copy()

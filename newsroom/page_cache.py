@@ -1,11 +1,11 @@
 """The public page cache: reader pages kept whole, never past the next scheduled change.
 
 Anonymous GET and HEAD responses of public pages (feeds and sitemaps included) are kept in
-Django's cache with the content version they were made under. Any change readers can see sets
-a new version after its transaction commits (`invalidate_pages`, called by the write path and
-by the public models' signals, articles.invalidation), so every cached page it might affect is
-stale at once. A version is a random token, never a count: one lost from the cache is made
-anew, and no page kept under an earlier one can match it again. No cached copy, and no
+Django's cache with the keys of what they show (newsroom.dependencies), each with the version
+token it had when the page was made. A change readers can see gives the keys it touches new
+tokens once its transaction commits (articles.invalidation, and the write path), so exactly the
+pages showing what changed are stale. A token is random, never a count: one lost from the cache
+is made anew, and no page kept under an earlier one can match it again. No cached copy, and no
 `max-age`/`s-maxage` a CDN or proxy is given, outlives the next scheduled change: the nearest
 future publish, expiry or embargo time. With several app processes the cache must be shared
 (REDIS_URL) for changes to reach them all at once; the schedule bound holds regardless.
@@ -14,12 +14,10 @@ future publish, expiry or embargo time. With several app processes the cache mus
 import hashlib
 import logging
 import math
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
@@ -27,61 +25,46 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 from .cache import recovered
+from .dependencies import (
+    ALL,
+    MISSING,
+    SEQUENCE_KEY,
+    STORIES,
+    current_sequence,
+    current_tokens,
+    depends_on,
+    drop,
+    invalidate,
+    recording,
+)
 
 log = logging.getLogger(__name__)
 
-VERSION_KEY = "newsroom:content-version"
 CACHED_STATUSES = {200, 301, 404}
 # Proxies and CDNs stamp expiry in whole seconds when a response reaches them, which can be a
 # second after it was counted here: this much slack keeps them inside the schedule's bound.
 DOWNSTREAM_SLACK_SECONDS = 1
 
 
-def new_token():
-    """A version no earlier one can equal."""
-    return uuid.uuid4().hex
-
-
-def current_tokens(keys, timeout=None):
-    """The version tokens under `keys` (a list), made anew where missing, in the same order."""
-    found = cache.get_many(keys)
-    if len(found) < len(keys):
-        for key in keys:
-            if key not in found:
-                cache.add(key, new_token(), timeout=timeout)
-        found = cache.get_many(keys)
-    return [found.get(key) for key in keys]
-
-
-def content_version():
-    return current_tokens([VERSION_KEY])[0]
-
-
 def invalidate_pages():
     """Drop every cached page once the current transaction commits (at once outside one)."""
-    transaction.on_commit(bump_content_version)
-
-
-def bump_content_version():
-    try:
-        cache.set(VERSION_KEY, new_token(), timeout=None)
-    except Exception:
-        # Cached pages then live out their schedule-bounded freshness.
-        log.warning("Cache unavailable; content version not changed.", exc_info=True)
+    invalidate(ALL)
 
 
 @receiver(recovered)
 def drop_pages_kept_before_an_outage(**kwargs):
     """A change made while the cache failed could not drop the pages it touched."""
-    bump_content_version()
+    drop([ALL])
 
 
 def next_scheduled_change(now):
-    """The nearest future publish, expiry or embargo time, remembered per content version until
-    that moment, so pages ask the database only when something changed or the moment has come."""
+    """The nearest future publish, expiry or embargo time, remembered until that moment under the
+    versions of the stories' schedules, so pages ask the database only when a story entered,
+    left or moved in the schedule, or the moment has come."""
     from articles.models import Article
 
-    key = f"newsroom:next-change:{content_version()}"
+    versions = current_tokens([ALL, STORIES])
+    key = f"newsroom:next-change:{versions[ALL]}:{versions[STORIES]}"
     remembered = cache.get(key)
     if remembered is not None and (remembered == "none" or remembered > now):
         return None if remembered == "none" else remembered
@@ -117,23 +100,25 @@ class PublicPageCacheMiddleware:
         now = timezone.now()
         key = self.key(request)
         try:
-            # One round trip to a shared cache: the page and the version it must have been made under.
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or content_version()
-            if version is None:
-                raise ValueError("The cache keeps no version.")
+            # One round trip to a shared cache: the page, and the sequence every change moves.
+            found = cache.get_many([SEQUENCE_KEY, key])
+            sequence = found.get(SEQUENCE_KEY)
+            if sequence is None:
+                sequence = current_sequence()
+            entry = found.get(key)
+            if entry and entry["expires"] > now and current_tokens(entry["keys"]) == entry["keys"]:
+                return self.replay(entry, now)
         except Exception:
             # A cache that is down is a miss: the page is still served, fresh.
             log.warning("Page cache unavailable; serving uncached.", exc_info=True)
             return self.get_response(request)
-        entry = found.get(key)
-        if entry and entry["version"] == version and entry["expires"] > now:
-            return self.replay(entry, now)
-        response = self.get_response(request)
+        with recording() as keys:
+            response = self.get_response(request)
+            if response.status_code == 404:
+                depends_on(MISSING)
         if self.cacheable_response(response):
             try:
-                # Under the version read before rendering: a change made meanwhile leaves it stale.
-                self.store(key, version, response, now)
+                self.store(key, keys, sequence, response, now)
             except Exception:
                 log.warning("Page cache unavailable; response not stored.", exc_info=True)
         return response
@@ -162,15 +147,22 @@ class PublicPageCacheMiddleware:
         digest = hashlib.sha256(address.encode()).hexdigest()
         return f"newsroom:page:{digest}"
 
-    def store(self, key, version, response, now):
+    def store(self, key, keys, sequence, response, now):
+        """Keep `response` with the tokens of its `keys`, unless a change came while it was made
+        (the sequence moved): what it read may predate the change, the tokens cannot."""
         seconds = fresh_for(now)
         self.set_freshness(response, seconds, now)
+        response["Surrogate-Key"] = " ".join(sorted(keys))
+        response["Cache-Tag"] = ",".join(sorted(keys))
         if seconds <= 0:
+            return
+        tokens = current_tokens(keys)
+        if cache.get(SEQUENCE_KEY) != sequence:
             return
         # Computed once here, so each replay need not hash the body again.
         set_response_etag(response)
         entry = {
-            "version": version,
+            "keys": tokens,
             "status": response.status_code,
             "content": response.content,
             "headers": dict(response.items()),

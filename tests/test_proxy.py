@@ -147,12 +147,12 @@ def stack(tmp_path):
 def make_story(stack, seconds_ahead):
     code = (
         "from datetime import timedelta; from django.utils import timezone; "
-        "from articles.models import Article; from newsroom.page_cache import bump_content_version; "
+        "from articles.models import Article; from newsroom.dependencies import ALL, drop; "
         f"t = timezone.now() + timedelta(seconds={seconds_ahead}); "
         "Article.objects.create(headline='Live before', slug='live-before', body='<p>x</p>', "
         "status='published', publish_at=timezone.now() - timedelta(hours=1)); "
         "Article.objects.create(headline='Through the proxy', slug='through-the-proxy', body='<p>x</p>', "
-        "status='published', publish_at=t); bump_content_version(); print(t.timestamp())"
+        "status='published', publish_at=t); drop([ALL]); print(t.timestamp())"
     )
     result = subprocess.run(
         [*stack["manage"], "shell", "-c", code],

@@ -1,14 +1,18 @@
 from django.db import models
 from django.db.models import F, Q
 
+from newsroom.dependencies import depends_on_stories
+
 
 def visible_links(links, at=None):
     """The links among `links` a reader may see at `at` (by default now), in their order:
     external ones, and those to stories live then, each given its target's headline and
-    address. One query, for the targets; none when every link is external."""
+    address. One query, for the targets; none when every link is external. The page showing
+    them depends on every target, live or not (newsroom.dependencies)."""
     from articles.models import Article
 
     wanted = {link.target_article_id for link in links if link.target_article_id}
+    depends_on_stories(wanted)
     live = Article.objects.live(at).filter(pk__in=wanted).only("headline", "slug") if wanted else []
     targets = {story.pk: story for story in live}
     shown = []

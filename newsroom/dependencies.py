@@ -1,0 +1,134 @@
+"""What a public page shows, as keys, gathered while it is built; and dropping by key.
+
+A page records a key for each thing whose change must drop it (`depends_on`), and the page
+cache keeps it with each key's version token; a change sets new tokens for the keys it touches
+once it commits (`invalidate`), and only the pages recording one of them are stale. A busy desk
+editing one story a minute then cools the pages that show that story, not the whole site.
+
+The keys:
+
+- `all`: every page. Changes to what many pages show in passing (a film, person, tag, author,
+  source, image, credit, release date, franchise, slug redirect) drop everything: they are rare.
+- `story:<id>`: the pages that show or link story <id>: its page, every list showing its card,
+  the stories linking to it.
+- `list:stories`: every list of all live stories (home and its older pages, the site's feeds,
+  search); dropped when a story enters or leaves the live ones, or moves in time.
+- `list:<kind>:<id>` (kind: tag, film, person, source, author): the subject's page and feeds,
+  and links to it from other subjects' pages (which depend on its being public); dropped when a
+  story about it enters or leaves the live ones, or gains or loses it.
+- `search`, `sitemap`: search results and the sitemaps, which reflect every story's text or
+  modification time: dropped by any change to a story.
+- `missing`: pages that answered 404 (a story or subject not public yet): dropped by any change
+  that can make one public.
+
+The same keys go to proxies and CDNs as `Surrogate-Key` and `Cache-Tag` headers.
+"""
+
+import logging
+import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+log = logging.getLogger("newsroom.page_cache")
+
+ALL = "all"
+STORIES = "list:stories"
+SEARCH = "search"
+SITEMAP = "sitemap"
+MISSING = "missing"
+# Incremented before any key's token changes: a page rendered while it changed is not kept,
+# since what it read may predate the change while the tokens read after it do not.
+SEQUENCE_KEY = "newsroom:dependency-sequence"
+
+recorded = ContextVar("newsroom_dependencies", default=None)
+
+
+def story_key(story_id):
+    return f"story:{story_id}"
+
+
+def list_key(kind, subject_id):
+    """The key of the stories about a subject: list_key("tag", 3) is "list:tag:3"."""
+    return f"list:{kind}:{subject_id}"
+
+
+def token_key(key):
+    return f"newsroom:dependency:{key}"
+
+
+def new_token():
+    """A version no earlier one can equal."""
+    return uuid.uuid4().hex
+
+
+@contextmanager
+def recording():
+    """Gather the keys `depends_on` is given while the block runs (a page being built); yields
+    their set, which always holds ALL."""
+    keys = {ALL}
+    reset = recorded.set(keys)
+    try:
+        yield keys
+    finally:
+        recorded.reset(reset)
+
+
+def depends_on(*keys):
+    """The page being built shows what `keys` stand for (nothing happens outside `recording`)."""
+    keys_so_far = recorded.get()
+    if keys_so_far is not None:
+        keys_so_far.update(keys)
+
+
+def depends_on_stories(stories):
+    """The page shows these stories (instances or ids)."""
+    depends_on(*(story_key(getattr(story, "pk", story)) for story in stories))
+
+
+def tokens_under(names, timeout=None):
+    """The version tokens under the cache keys `names` (a list), made anew where missing (one
+    evicted from the cache matches nothing kept under the old one), in the same order."""
+    found = cache.get_many(names)
+    if len(found) < len(names):
+        for name in names:
+            if name not in found:
+                cache.add(name, new_token(), timeout=timeout)
+        found = cache.get_many(names)
+    return [found.get(name) for name in names]
+
+
+def current_tokens(keys):
+    """{key: its version token} for the dependency `keys`."""
+    keys = sorted(keys)
+    return dict(zip(keys, tokens_under([token_key(key) for key in keys]), strict=True))
+
+
+def current_sequence():
+    """The sequence's value (made if missing)."""
+    cache.add(SEQUENCE_KEY, 0, timeout=None)
+    return cache.get(SEQUENCE_KEY)
+
+
+def invalidate(*keys):
+    """Drop the pages recording any of `keys` once the current transaction commits (at once
+    outside one)."""
+    if keys:
+        transaction.on_commit(lambda: drop(keys))
+
+
+def drop(keys):
+    """Give `keys` new tokens now; the sequence moves first (see SEQUENCE_KEY). With the cache
+    down, the pages it keeps live out their schedule-bounded freshness (and newsroom.cache drops
+    everything before using it again)."""
+    try:
+        cache.add(SEQUENCE_KEY, 0, timeout=None)
+        try:
+            cache.incr(SEQUENCE_KEY)
+        except ValueError:
+            cache.set(SEQUENCE_KEY, 1, timeout=None)
+        cache.set_many({token_key(key): new_token() for key in keys}, timeout=None)
+    except Exception:
+        log.warning("Cache unavailable; pages showing %s not dropped.", " ".join(sorted(keys)), exc_info=True)

@@ -1,0 +1,140 @@
+"""Dropping cached pages by what they show (newsroom.dependencies): a change cools the pages that
+show what it changed, and leaves the others warm; every page says what it shows to proxies."""
+
+from unittest import mock
+
+import pytest
+from django.test import TestCase, override_settings
+
+from articles import changes
+from articles.models import Article
+from newsroom.dependencies import drop
+from tests.factories import add_film, add_link, make_article, make_film, make_person
+
+pytestmark = pytest.mark.page_cache
+
+
+@override_settings(NEWSROOM_CACHE_SECONDS=300, NEWSROOM_STORY_PARTS_SECONDS=300)
+class DropByKeyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.jump = make_article(headline="Cruise jumps", slug="jump")
+        cls.jump.tags.add("Stunts")
+        cls.trailer = make_article(headline="Trailer lands", slug="trailer")
+        cls.trailer.tags.add("Trailers")
+        cls.linking = make_article(headline="Read this next", slug="linking")
+        add_link(cls.linking, target_article=cls.jump, placement="next")
+
+    def warm(self, *urls):
+        for url in urls:
+            self.client.get(url)
+            self.assertEqual(self.client.get(url)["X-Cache"], "hit", url)
+
+    def cached(self, url):
+        return self.client.get(url).get("X-Cache") == "hit"
+
+    def test_an_edit_to_one_story_cools_only_the_pages_showing_it(self):
+        self.warm(
+            "/",
+            "/articles/jump/",
+            "/articles/trailer/",
+            "/articles/linking/",
+            "/tags/stunts/",
+            "/tags/trailers/",
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            self.jump.headline = "Cruise jumps again"
+            changes.save_story(self.jump)
+        for url in ("/", "/articles/jump/", "/tags/stunts/", "/articles/linking/"):
+            with self.subTest(url=url, expected="fresh"):
+                response = self.client.get(url)
+                self.assertNotIn("X-Cache", response)
+        self.assertContains(self.client.get("/articles/jump/"), "Cruise jumps again")
+        for url in ("/articles/trailer/", "/tags/trailers/"):
+            with self.subTest(url=url, expected="warm"):
+                self.assertTrue(self.cached(url))
+
+    def test_a_story_going_live_enters_its_lists_and_leaves_the_others_warm(self):
+        scoop = make_article(headline="The scoop", slug="scoop", status="draft")
+        scoop.tags.add("Stunts")
+        self.warm("/", "/tags/stunts/", "/tags/trailers/", "/articles/trailer/", "/articles/scoop/")
+        with self.captureOnCommitCallbacks(execute=True):
+            scoop.status = "published"
+            scoop.save()
+        self.assertContains(self.client.get("/"), "The scoop")
+        self.assertContains(self.client.get("/tags/stunts/"), "The scoop")
+        self.assertEqual(self.client.get("/articles/scoop/").status_code, 200)
+        self.assertTrue(self.cached("/tags/trailers/"))
+        self.assertTrue(self.cached("/articles/trailer/"))
+
+    def test_a_story_leaving_takes_its_links_and_subject_pages_with_it(self):
+        self.warm("/articles/linking/", "/tags/stunts/", "/articles/trailer/")
+        self.assertContains(self.client.get("/articles/linking/"), "Cruise jumps")
+        with self.captureOnCommitCallbacks(execute=True):
+            jump = Article.objects.get(pk=self.jump.pk)
+            jump.status = "draft"
+            jump.save()
+        self.assertNotContains(self.client.get("/articles/linking/"), "Cruise jumps")
+        self.assertEqual(self.client.get("/tags/stunts/").status_code, 404)
+        self.assertTrue(self.cached("/articles/trailer/"))
+
+    def test_a_subject_gaining_its_first_live_story_gets_its_page(self):
+        self.warm("/tags/premieres/", "/articles/trailer/")
+        self.assertEqual(self.client.get("/tags/premieres/").status_code, 404)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.trailer.tags.add("Premieres")
+        self.assertContains(self.client.get("/tags/premieres/"), "Trailer lands")
+
+    def test_a_credit_links_a_person_once_a_live_story_is_about_them(self):
+        film = make_film(title="Fallout", slug="fallout")
+        add_film(self.trailer, film)
+        star = make_person(name="Tom Cruise", slug="tom-cruise")
+        from articles.models import Credit
+
+        Credit.objects.create(film=film, person=star, role="cast")
+        self.warm("/films/fallout/")
+        self.assertNotContains(self.client.get("/films/fallout/"), 'href="/people/tom-cruise/"')
+        with self.captureOnCommitCallbacks(execute=True):
+            self.jump.people.add(star)
+        self.assertContains(self.client.get("/films/fallout/"), 'href="/people/tom-cruise/"')
+
+    def test_a_change_to_what_many_pages_show_cools_them_all(self):
+        from taggit.models import Tag
+
+        self.warm("/articles/trailer/", "/articles/jump/")
+        with self.captureOnCommitCallbacks(execute=True):
+            Tag.objects.filter(name="Stunts").get().save()
+        self.assertFalse(self.cached("/articles/trailer/"))
+
+    def test_a_page_made_while_a_change_came_is_not_kept(self):
+        """What it read may predate the change, while the versions read after it cannot."""
+        from articles.views import HomeView
+
+        original = HomeView.get_queryset
+
+        def changed_meanwhile(view):
+            stories = original(view)
+            drop(["story:0"])
+            return stories
+
+        with mock.patch.object(HomeView, "get_queryset", changed_meanwhile):
+            self.client.get("/")
+        self.assertFalse(self.cached("/"))
+        self.assertTrue(self.cached("/"))
+
+    def test_every_page_says_what_it_shows_to_proxies(self):
+        story = self.client.get("/articles/linking/")
+        keys = story["Surrogate-Key"].split()
+        self.assertEqual(set(keys), {"all", f"story:{self.linking.pk}", f"story:{self.jump.pk}"})
+        self.assertEqual(story["Cache-Tag"].split(","), keys)
+        home = self.client.get("/")["Surrogate-Key"].split()
+        self.assertLessEqual(
+            {"all", "list:stories", f"story:{self.jump.pk}", f"story:{self.trailer.pk}"}, set(home)
+        )
+        tag = self.client.get("/tags/stunts/")["Surrogate-Key"].split()
+        self.assertIn(f"story:{self.jump.pk}", tag)
+        self.assertNotIn(f"story:{self.trailer.pk}", tag)
+        self.assertIn("sitemap", self.client.get("/sitemap-stories.xml")["Surrogate-Key"].split())
+        self.assertIn("missing", self.client.get("/articles/nothing-here/")["Surrogate-Key"].split())
+        # Replayed copies say the same.
+        self.assertEqual(self.client.get("/articles/linking/")["Surrogate-Key"].split(), keys)
