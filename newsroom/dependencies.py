@@ -32,6 +32,8 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import transaction
 
+from . import purge
+
 log = logging.getLogger("newsroom.page_cache")
 
 ALL = "all"
@@ -122,7 +124,9 @@ def invalidate(*keys):
 def drop(keys):
     """Give `keys` new tokens now; the sequence moves first (see SEQUENCE_KEY). With the cache
     down, the pages it keeps live out their schedule-bounded freshness (and newsroom.cache drops
-    everything before using it again)."""
+    everything before using it again). The caches in front of the app are told too
+    (newsroom.purge), whatever becomes of this."""
+    purge.queue.add(keys)
     try:
         cache.add(SEQUENCE_KEY, 0, timeout=None)
         try:

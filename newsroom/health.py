@@ -9,6 +9,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import purge
+
 log = logging.getLogger("newsroom")
 
 
@@ -33,9 +35,10 @@ def readyz(request):
             log.warning("Readiness check %s failed: %s", name, error.__class__.__name__)
             checks[name] = {"ok": False, "error": error.__class__.__name__}
     ready = all(check["ok"] for check in checks.values())
-    return JsonResponse(
-        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
-    )
+    # Purges that failed leave pages to their lifetime: worth an operator's look, not a reason
+    # to take the instance out of rotation.
+    body = {"status": "ok" if ready else "unavailable", "checks": checks, "purges": purge.queue.status()}
+    return JsonResponse(body, status=200 if ready else 503)
 
 
 def probe_database():

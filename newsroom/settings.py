@@ -221,6 +221,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # uncached meanwhile (newsroom/cache.py).
 REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", 0.5))
 NEWSROOM_CACHE_RETRY_SECONDS = float(os.environ.get("NEWSROOM_CACHE_RETRY_SECONDS", 5))
+# The caches in front of the app, told by key what a change touched (newsroom/purge.py): the
+# shipped Varnish (deploy/varnish.vcl), Fastly, Cloudflare.
+NEWSROOM_VARNISH_URLS = env_list("NEWSROOM_VARNISH_URLS")
+NEWSROOM_FASTLY_SERVICE_ID = os.environ.get("NEWSROOM_FASTLY_SERVICE_ID", "")
+NEWSROOM_FASTLY_API_TOKEN = os.environ.get("NEWSROOM_FASTLY_API_TOKEN", "")
+NEWSROOM_FASTLY_API_URL = os.environ.get("NEWSROOM_FASTLY_API_URL", "https://api.fastly.com")
+NEWSROOM_CLOUDFLARE_ZONE_ID = os.environ.get("NEWSROOM_CLOUDFLARE_ZONE_ID", "")
+NEWSROOM_CLOUDFLARE_API_TOKEN = os.environ.get("NEWSROOM_CLOUDFLARE_API_TOKEN", "")
+NEWSROOM_CLOUDFLARE_API_URL = os.environ.get(
+    "NEWSROOM_CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4"
+)
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

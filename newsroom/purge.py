@@ -1,0 +1,190 @@
+"""Telling the caches in front of the app what changed: Varnish by xkey, and CDNs by key.
+
+When a change drops keys from the app's page cache (newsroom.dependencies.drop), the same keys
+go to every purger configured here: the shipped Varnish (deploy/varnish.vcl) through a PURGE
+request with an `xkey` header, Fastly through its surrogate-key purge, Cloudflare through its
+purge by cache-tag. Purges never hold up the request that saved: keys are queued, and a thread
+of the process sends them in batches a moment later, retrying with back-off. One that still
+cannot be delivered is logged, counted in /readyz's "purges" detail, and leaves its pages to
+their schedule-bounded lifetime (at most NEWSROOM_CACHE_SECONDS).
+
+Settings (from the environment): NEWSROOM_VARNISH_URLS (comma-separated, e.g.
+http://127.0.0.1:6081), NEWSROOM_FASTLY_SERVICE_ID with NEWSROOM_FASTLY_API_TOKEN, and
+NEWSROOM_CLOUDFLARE_ZONE_ID with NEWSROOM_CLOUDFLARE_API_TOKEN.
+"""
+
+import json
+import logging
+import threading
+import time
+from urllib.request import Request, urlopen
+
+from django.conf import settings
+
+log = logging.getLogger("newsroom.purge")
+
+# Keys arriving within this long go out together.
+BATCH_SECONDS = 0.05
+# The waits between a failed attempt and the next; then the purge is given up.
+RETRY_DELAYS = (0.2, 1, 3)
+TIMEOUT_SECONDS = 5
+
+
+def send(request):
+    with urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        response.read()
+
+
+class Varnish:
+    """PURGE with the keys in `xkey` (deploy/varnish.vcl purges every object tagged with one)."""
+
+    def __init__(self, url):
+        self.url = url.rstrip("/")
+
+    def __str__(self):
+        return f"Varnish at {self.url}"
+
+    def requests(self, keys):
+        yield Request(self.url + "/", method="PURGE", headers={"xkey": " ".join(keys)})
+
+
+class Fastly:
+    """Fastly's purge of many surrogate keys in one request (up to 256 keys)."""
+
+    def __init__(self, service_id, token, api_url):
+        self.service_id, self.token, self.api_url = service_id, token, api_url.rstrip("/")
+
+    def __str__(self):
+        return f"Fastly service {self.service_id}"
+
+    def requests(self, keys):
+        for start in range(0, len(keys), 256):
+            yield Request(
+                f"{self.api_url}/service/{self.service_id}/purge",
+                method="POST",
+                headers={"Fastly-Key": self.token, "Surrogate-Key": " ".join(keys[start : start + 256])},
+            )
+
+
+class Cloudflare:
+    """Cloudflare's purge by cache-tag (up to 30 tags in one request)."""
+
+    def __init__(self, zone_id, token, api_url):
+        self.zone_id, self.token, self.api_url = zone_id, token, api_url.rstrip("/")
+
+    def __str__(self):
+        return f"Cloudflare zone {self.zone_id}"
+
+    def requests(self, keys):
+        for start in range(0, len(keys), 30):
+            yield Request(
+                f"{self.api_url}/zones/{self.zone_id}/purge_cache",
+                method="POST",
+                data=json.dumps({"tags": keys[start : start + 30]}).encode(),
+                headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
+            )
+
+
+def configured_purgers():
+    purgers = [Varnish(url) for url in settings.NEWSROOM_VARNISH_URLS]
+    if settings.NEWSROOM_FASTLY_SERVICE_ID:
+        purgers.append(
+            Fastly(
+                settings.NEWSROOM_FASTLY_SERVICE_ID,
+                settings.NEWSROOM_FASTLY_API_TOKEN,
+                settings.NEWSROOM_FASTLY_API_URL,
+            )
+        )
+    if settings.NEWSROOM_CLOUDFLARE_ZONE_ID:
+        purgers.append(
+            Cloudflare(
+                settings.NEWSROOM_CLOUDFLARE_ZONE_ID,
+                settings.NEWSROOM_CLOUDFLARE_API_TOKEN,
+                settings.NEWSROOM_CLOUDFLARE_API_URL,
+            )
+        )
+    return purgers
+
+
+class Queue:
+    """This process's keys waiting to be purged, and the thread that sends them."""
+
+    def __init__(self):
+        self.pending = set()
+        self.sending = False
+        self.condition = threading.Condition()
+        self.thread = None
+        self.sent = 0
+        self.failed = 0
+        self.last_error = None
+
+    def add(self, keys):
+        if not configured_purgers():
+            return
+        with self.condition:
+            self.pending.update(keys)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self.run, name="newsroom-purge", daemon=True)
+                self.thread.start()
+            self.condition.notify()
+
+    def run(self):
+        while True:
+            with self.condition:
+                while not self.pending:
+                    self.condition.wait()
+            time.sleep(BATCH_SECONDS)
+            with self.condition:
+                keys, self.pending = sorted(self.pending), set()
+                self.sending = True
+            try:
+                for purger in configured_purgers():
+                    self.deliver(purger, keys)
+            finally:
+                with self.condition:
+                    self.sending = False
+                    self.condition.notify_all()
+
+    def deliver(self, purger, keys):
+        for request in purger.requests(keys):
+            for attempt, delay in enumerate((*RETRY_DELAYS, None), start=1):
+                try:
+                    send(request)
+                except OSError as error:
+                    if delay is None:
+                        self.failed += 1
+                        self.last_error = f"{purger}: {error}"
+                        log.error(
+                            "Purge of %s at %s failed %d times: %s", " ".join(keys), purger, attempt, error
+                        )
+                        break
+                    log.warning("Purge at %s failed (%s); trying again in %s s.", purger, error, delay)
+                    time.sleep(delay)
+                else:
+                    self.sent += 1
+                    log.info("Purged %s at %s.", " ".join(keys), purger)
+                    break
+
+    def wait(self, timeout=10):
+        """Until every key queued so far is sent or given up (for tests and shutdown)."""
+        deadline = time.monotonic() + timeout
+        with self.condition:
+            while self.pending or self.sending:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self.condition.wait(remaining)
+        return True
+
+    def status(self):
+        """What /readyz reports."""
+        return {
+            "to": [str(purger) for purger in configured_purgers()],
+            "pending": len(self.pending),
+            "sent": self.sent,
+            "failed": self.failed,
+            "last_error": self.last_error,
+        }
+
+
+queue = Queue()
