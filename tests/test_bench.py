@@ -14,12 +14,22 @@ class BenchCommandTests(TestCase):
     def test_small_run_reports_every_page_and_target(self):
         out = StringIO()
         # On PostgreSQL this also bulk-generates and searches a few hundred plain stories.
-        call_command(bench.Command(), stories=60, repeat=3, skip_http=True, search_rows=300, stdout=out)
+        call_command(
+            bench.Command(),
+            stories=60,
+            repeat=3,
+            skip_http=True,
+            search_rows=300,
+            edit_requests=600,
+            stdout=out,
+        )
         report = out.getvalue()
         for page in ("story", "home p1", "home p500", "tag", "film", "search", "feed"):
             self.assertIn(f"  {page} ", report)
         self.assertIn(f"[met] story page queries ≤ {bench.STORY_PAGE_QUERIES}: ", report)
         self.assertIn("cached response ≤ 0.5 ms", report)
+        self.assertRegex(report, r"dropped by key +hit ratio +\d")
+        self.assertRegex(report, r"all dropped \(before\) +hit ratio +\d")
         self.assertRegex(report, r"Machine speed: a fixed Python loop takes \d+ ms")
 
     def test_refuses_a_database_with_stories(self):

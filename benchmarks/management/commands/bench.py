@@ -34,12 +34,15 @@ class Command(BaseCommand):
             "--search-rows", type=int, default=1_000_000, help="0 to skip the search benchmark."
         )
         parser.add_argument("--skip-http", action="store_true")
+        parser.add_argument(
+            "--edit-requests", type=int, default=6000, help="Reader requests in the newsroom-at-work part."
+        )
 
     def say(self, line=""):
         self.stdout.write(line)
         self.stdout.flush()
 
-    def handle(self, *args, stories, repeat, http_seconds, search_rows, skip_http, **options):
+    def handle(self, *args, stories, repeat, http_seconds, search_rows, skip_http, edit_requests, **options):
         if Article.objects.exists():
             self.stderr.write(
                 "The database already has stories: run the benchmark on an empty, dedicated one."
@@ -62,6 +65,8 @@ class Command(BaseCommand):
 
         self.say(f"\nIn-process, full Django stack, {repeat} renders per page:")
         results = inprocess.measure(pages, repeat, self.say)
+        self.say("\nA newsroom at work: readers at 50 pages a second, an editor changing a story every 5 s:")
+        inprocess.newsroom_under_edits(pages, self.say, requests=edit_requests)
         self.speed()
         self.targets(results)
 
