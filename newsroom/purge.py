@@ -13,6 +13,7 @@ http://127.0.0.1:6081), NEWSROOM_FASTLY_SERVICE_ID with NEWSROOM_FASTLY_API_TOKE
 NEWSROOM_CLOUDFLARE_ZONE_ID with NEWSROOM_CLOUDFLARE_API_TOKEN.
 """
 
+import atexit
 import json
 import logging
 import threading
@@ -124,6 +125,9 @@ class Queue:
         with self.condition:
             self.pending.update(keys)
             if self.thread is None or not self.thread.is_alive():
+                if self.thread is None:
+                    # A worker that exits (gunicorn recycles them) sends what it has queued first.
+                    atexit.register(self.wait, 5)
                 self.thread = threading.Thread(target=self.run, name="newsroom-purge", daemon=True)
                 self.thread.start()
             self.condition.notify()

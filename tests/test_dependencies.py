@@ -138,3 +138,16 @@ class DropByKeyTests(TestCase):
         self.assertIn("missing", self.client.get("/articles/nothing-here/")["Surrogate-Key"].split())
         # Replayed copies say the same.
         self.assertEqual(self.client.get("/articles/linking/")["Surrogate-Key"].split(), keys)
+
+    def test_an_old_address_redirects_only_while_its_story_is_live(self):
+        from articles.models import SlugRedirect
+
+        SlugRedirect.objects.create(old_slug="old-jump", article=self.jump)
+        self.client.get("/articles/old-jump/")
+        self.assertEqual(self.client.get("/articles/old-jump/").status_code, 301)
+        self.assertIn(f"story:{self.jump.pk}", self.client.get("/articles/old-jump/")["Surrogate-Key"].split())
+        with self.captureOnCommitCallbacks(execute=True):
+            jump = Article.objects.get(pk=self.jump.pk)
+            jump.status = "draft"
+            jump.save()
+        self.assertEqual(self.client.get("/articles/old-jump/").status_code, 404)
