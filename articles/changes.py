@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from newsroom.dependencies import SEARCH, invalidate, story_key
+from newsroom.dependencies import SEARCH, invalidate, list_key, story_key
 from newsroom.page_cache import invalidate_pages
 
 from . import revisions, search, workflow
@@ -70,10 +70,13 @@ def save_story(story, *, user=None, expected_version=None):
     if user is not None:
         story.updated_by = user
     story.save()
-    # Tag pages walk a tag's links newest first by this copy (articles.models.tagging).
-    TaggedStory.objects.filter(content_object=story).exclude(publish_at=story.publish_at).update(
-        publish_at=story.publish_at
-    )
+    # Tag pages walk a tag's links newest first by this copy (articles.models.tagging); an
+    # UPDATE sends no signal, so the tag pages it reorders are dropped here.
+    drifted = TaggedStory.objects.filter(content_object=story).exclude(publish_at=story.publish_at)
+    tag_ids = list(drifted.values_list("tag_id", flat=True))
+    if tag_ids:
+        drifted.update(publish_at=story.publish_at)
+        invalidate(*(list_key("tag", tag_id) for tag_id in tag_ids))
     story_parts_saved(story)
 
 

@@ -11,7 +11,7 @@ table made without its manager (`Article.people.through.objects…`). Call
 `articles.story_parts.forget_parts(*story_ids)` after them.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 
 from newsroom.dependencies import MISSING, SEARCH, SITEMAP, STORIES, invalidate, list_key, story_key
@@ -53,8 +53,14 @@ SUBJECT_LINKS = {
     Citation: ("source", "source_id"),
     TaggedStory: ("tag", "tag_id"),
 }
-# The many-to-many relations changed without saving a row of a model here: (kind of subject).
-PUBLIC_RELATIONS = {Article.people.through: "person", TaggedStory: "tag"}
+# The many-to-many relations, changed by their managers (add, remove, clear) without saving a
+# row (Django bulk-creates through rows): (kind of subject).
+PUBLIC_RELATIONS = {
+    Article.people.through: "person",
+    TaggedStory: "tag",
+    Byline: "author",
+    ArticleFilm: "film",
+}
 # What many pages show in passing: a change to one drops every page (dependencies.ALL), and
 # every story's kept parts where the parts show it.
 SHOWN_EVERYWHERE = (Tag, Film, Franchise, Credit, ReleaseDate, Person, Author, Source, Image, SlugRedirect)
@@ -101,9 +107,17 @@ def story_saving(sender, instance, **kwargs):
     )
 
 
+def story_deleting(sender, instance, **kwargs):
+    """Note the keys of a story being deleted while its subjects can still be read (the people
+    it was about go with it without a signal)."""
+    instance.deleted_keys = story_keys(instance.pk, moved=True)
+
+
 def story_changed(sender, instance, **kwargs):
-    moved = getattr(instance, "schedule_changed", True) or kwargs.get("signal") is post_delete
-    invalidate(*story_keys(instance.pk, moved))
+    if kwargs.get("signal") is post_delete:
+        invalidate(*getattr(instance, "deleted_keys", story_keys(instance.pk, moved=True)))
+        return
+    invalidate(*story_keys(instance.pk, getattr(instance, "schedule_changed", True)))
 
 
 def part_changed(sender, instance, **kwargs):
@@ -159,6 +173,7 @@ def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
 def connect():
     """Connect the receivers (ArticlesConfig.ready); connecting twice changes nothing."""
     pre_save.connect(story_saving, sender=Article, dispatch_uid="pages-story-saving")
+    pre_delete.connect(story_deleting, sender=Article, dispatch_uid="pages-story-deleting")
     for signal in (post_save, post_delete):
         signal.connect(story_changed, sender=Article, dispatch_uid=f"pages-story-{signal is post_save}")
         for model in STORY_PARTS:

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from newsroom.cache import recovered
-from newsroom.dependencies import new_token, tokens_under
+from newsroom.dependencies import advance_sequence, new_token, tokens_under
 
 from .listings import bylines
 from .models import ArticleFilm, Citation, Correction, Person, RelatedLink, TaggedStory
@@ -146,6 +146,8 @@ def set_tokens(tokens):
     """Store new version tokens. They may lapse with the copies they guard: a token found
     missing is made anew, which no kept copy matches."""
     try:
+        # A page rendered meanwhile, with the parts kept before, is not kept (page_cache).
+        advance_sequence()
         cache.set_many(tokens, timeout=max(settings.NEWSROOM_STORY_PARTS_SECONDS, 1))
     except Exception:
         # Kept parts then live out NEWSROOM_STORY_PARTS_SECONDS.

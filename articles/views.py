@@ -10,7 +10,15 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from newsroom.dependencies import SEARCH, STORIES, depends_on, depends_on_stories, list_key, story_key
+from newsroom.dependencies import (
+    MISSING,
+    SEARCH,
+    STORIES,
+    depends_on,
+    depends_on_stories,
+    list_key,
+    story_key,
+)
 from newsroom.plans import custom_plans
 from newsroom.site import site_url
 
@@ -244,8 +252,8 @@ class ArticleDetailView(DetailView):
             ).select_related("article")
             if not moved:
                 raise
-            # Kept only while the story it leads to is live.
-            depends_on(story_key(moved[0].article_id))
+            # Kept only while the story it leads to is live, and no other takes the address.
+            depends_on(story_key(moved[0].article_id), MISSING)
             return redirect(moved[0].article, permanent=True)
 
     def get_context_data(self, **kwargs):

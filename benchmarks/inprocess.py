@@ -58,7 +58,15 @@ def time_pages(client, pages, repeat):
     }
 
 
-LOCAL_MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# As the settings make it without REDIS_URL: room for many entries, as the pages' dependency
+# tokens and stories' parts take one each (Django's default of 300 would have them push the
+# pages out).
+LOCAL_MEMORY = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 
 def cache_passes():

@@ -41,8 +41,9 @@ STORIES = "list:stories"
 SEARCH = "search"
 SITEMAP = "sitemap"
 MISSING = "missing"
-# Incremented before any key's token changes: a page rendered while it changed is not kept,
-# since what it read may predate the change while the tokens read after it do not.
+# Changed (to a new token) before any key's token, or any story's kept parts, change: a page
+# rendered while it changed is not kept, since what it read may predate the change while the
+# tokens read after it do not.
 SEQUENCE_KEY = "newsroom:dependency-sequence"
 
 recorded = ContextVar("newsroom_dependencies", default=None)
@@ -110,8 +111,11 @@ def current_tokens(keys):
 
 def current_sequence():
     """The sequence's value (made if missing)."""
-    cache.add(SEQUENCE_KEY, 0, timeout=None)
-    return cache.get(SEQUENCE_KEY)
+    return tokens_under([SEQUENCE_KEY])[0]
+
+
+def advance_sequence():
+    cache.set(SEQUENCE_KEY, new_token(), timeout=None)
 
 
 def invalidate(*keys):
@@ -128,11 +132,7 @@ def drop(keys):
     (newsroom.purge), whatever becomes of this."""
     purge.queue.add(keys)
     try:
-        cache.add(SEQUENCE_KEY, 0, timeout=None)
-        try:
-            cache.incr(SEQUENCE_KEY)
-        except ValueError:
-            cache.set(SEQUENCE_KEY, 1, timeout=None)
+        advance_sequence()
         cache.set_many({token_key(key): new_token() for key in keys}, timeout=None)
     except Exception:
         log.warning("Cache unavailable; pages showing %s not dropped.", " ".join(sorted(keys)), exc_info=True)

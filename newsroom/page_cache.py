@@ -149,15 +149,15 @@ class PublicPageCacheMiddleware:
 
     def store(self, key, keys, sequence, response, now):
         """Keep `response` with the tokens of its `keys`, unless a change came while it was made
-        (the sequence moved): what it read may predate the change, the tokens cannot."""
-        seconds = fresh_for(now)
+        (the sequence moved): what it read may predate the change, the tokens cannot; then no
+        cache in front may keep it either."""
+        tokens = current_tokens(keys)
+        changed_meanwhile = cache.get(SEQUENCE_KEY) != sequence
+        seconds = 0 if changed_meanwhile else fresh_for(now)
         self.set_freshness(response, seconds, now)
         response["Surrogate-Key"] = " ".join(sorted(keys))
         response["Cache-Tag"] = ",".join(sorted(keys))
         if seconds <= 0:
-            return
-        tokens = current_tokens(keys)
-        if cache.get(SEQUENCE_KEY) != sequence:
             return
         # Computed once here, so each replay need not hash the body again.
         set_response_etag(response)
