@@ -1,4 +1,5 @@
-"""Load over HTTP on loopback: gunicorn alone, nginx serving a static copy, and nginx's proxy cache."""
+"""Load over HTTP on loopback: gunicorn alone, nginx serving a static copy, nginx's proxy cache,
+and Varnish."""
 
 import os
 import re
@@ -60,6 +61,7 @@ class Stack:
     def __init__(self, env):
         self.folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
         self.app_port, self.proxy_port, self.static_port = free_port(), free_port(), free_port()
+        self.varnish_port = free_port()
         self.processes = []
         self.env = env
 
@@ -115,6 +117,30 @@ class Stack:
         self.processes.append(proxy)
         wait_for(f"http://127.0.0.1:{self.static_port}/story.html")
         return proxy
+
+    def start_varnish(self):
+        """The shipped deploy/varnish.vcl in front of the app (no jail: its workers would drop to
+        an account that cannot read this folder)."""
+        varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+        vcl = (
+            (ROOT / "deploy" / "varnish.vcl")
+            .read_text()
+            .replace('.port = "8000";', f'.port = "{self.app_port}";')
+        )
+        (self.folder / "newsroom.vcl").write_text(vcl)
+        command = [varnishd, "-F", "-j", "none", "-a", f"127.0.0.1:{self.varnish_port}"]
+        command += [
+            "-f",
+            str(self.folder / "newsroom.vcl"),
+            "-n",
+            str(self.folder / "varnish"),
+            "-s",
+            "malloc,256m",
+        ]
+        varnish = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.processes.append(varnish)
+        wait_for(f"http://127.0.0.1:{self.varnish_port}/robots.txt")
+        return varnish
 
     def close(self):
         for process in list(self.processes):

@@ -154,6 +154,13 @@ class Command(BaseCommand):
             self.line("story, nginx proxy cache", proxied)
             ratio = proxied["rps"] / static["rps"]
             self.verdict("proxy cache ≥ 50 % of nginx static req/s", ratio >= 0.5, f"{ratio:.0%}")
+            if shutil.which("varnishd") or os.path.exists("/usr/sbin/varnishd"):
+                stack.start_varnish()
+                http.wait_for(f"http://127.0.0.1:{stack.varnish_port}{story}")
+                varnished = http.wrk(f"http://127.0.0.1:{stack.varnish_port}{story}", seconds)
+                self.line("story, Varnish", varnished)
+                ratio = varnished["rps"] / static["rps"]
+                self.verdict("Varnish ≥ 50 % of nginx static req/s", ratio >= 0.5, f"{ratio:.0%}")
         finally:
             stack.close()
 
