@@ -17,8 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from newsroom.dependencies import SEARCH, invalidate, list_key, story_key
-from newsroom.page_cache import invalidate_pages
+from newsroom.dependencies import SEARCH, invalidate, list_key, story_key, subject_key
 
 from . import revisions, search, workflow
 from .images.renditions import delete_files, generate_renditions
@@ -192,5 +191,6 @@ def make_renditions(image):
         raise
     image.renditions = made
     transaction.on_commit(partial(delete_files, storage, old))
-    invalidate_pages()
+    # Saved by an UPDATE, which sends no signal.
+    invalidate(subject_key("image", image.pk))
     return made

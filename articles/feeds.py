@@ -12,7 +12,7 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.text import without_control_characters
-from newsroom.dependencies import STORIES, depends_on, depends_on_stories, list_key
+from newsroom.dependencies import STORIES, depends_on, depends_on_cards, list_key, subject_key
 from newsroom.plans import custom_plans
 from newsroom.site import absolute_url
 
@@ -106,7 +106,10 @@ class StoryFeed(Feed):
             ).order_by(*NEWEST_FIRST)[:FEED_SIZE]
         )
         depends_on(list_key(self.kind, subject.pk) if subject else STORIES)
-        depends_on_stories(items)
+        if subject:
+            depends_on(subject_key(self.kind, subject.pk))
+        depends_on_cards(items)
+        depends_on(*(subject_key("tag", link.tag_id) for story in items for link in story.tag_links.all()))
         return items
 
     def stories_of(self, stories, subject):

@@ -14,7 +14,16 @@ table made without its manager (`Article.people.through.objects…`). Call
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 
-from newsroom.dependencies import MISSING, SEARCH, SITEMAP, STORIES, invalidate, list_key, story_key
+from newsroom.dependencies import (
+    MISSING,
+    SEARCH,
+    SITEMAP,
+    STORIES,
+    invalidate,
+    list_key,
+    story_key,
+    subject_key,
+)
 from newsroom.page_cache import invalidate_pages
 
 from .models import (
@@ -61,9 +70,18 @@ PUBLIC_RELATIONS = {
     Byline: "author",
     ArticleFilm: "film",
 }
-# What many pages show in passing: a change to one drops every page (dependencies.ALL), and
-# every story's kept parts where the parts show it.
-SHOWN_EVERYWHERE = (Tag, Film, Franchise, Credit, ReleaseDate, Person, Author, Source, Image, SlugRedirect)
+# What pages show in passing, by the kind of subject key (dependencies.subject_key) of the row
+# itself; a change to one drops the pages showing it, the sitemaps (which list subjects by
+# address) and the 404s (an address may now lead somewhere), and every story's kept parts where
+# the parts show it.
+SUBJECTS = {
+    Tag: "tag",
+    Film: "film",
+    Franchise: "franchise",
+    Person: "person",
+    Author: "author",
+    Source: "source",
+}
 SHOWN_IN_PARTS = (Author, Person, Tag, Film, ReleaseDate, Source)
 # A story's fields that decide whether, and when, it is live: a change to one moves it into or
 # out of lists.
@@ -147,8 +165,23 @@ def part_saving(sender, instance, **kwargs):
     forget_parts(story_id)
 
 
-def shown_everywhere_changed(sender, instance, **kwargs):
-    invalidate_pages()
+def shown_keys(sender, instance):
+    """The keys of the pages showing the row `instance` of `sender` in passing."""
+    if sender in SUBJECTS:
+        return [subject_key(SUBJECTS[sender], instance.pk), SITEMAP, MISSING]
+    if sender is Image:
+        return [subject_key("image", instance.pk)]
+    if sender is Credit:
+        # On its film's page and its person's.
+        return [subject_key("film", instance.film_id), subject_key("person", instance.person_id)]
+    if sender is ReleaseDate:
+        return [subject_key("film", instance.film_id)]
+    # A slug redirect: the story it leads to, and the address, until now a 404.
+    return [story_key(instance.article_id), MISSING]
+
+
+def shown_changed(sender, instance, **kwargs):
+    invalidate(*shown_keys(sender, instance))
     if sender in SHOWN_IN_PARTS:
         forget_all_parts()
 
@@ -180,9 +213,9 @@ def connect():
             signal.connect(
                 part_changed, sender=model, dispatch_uid=f"pages-{model._meta.label}-{signal is post_save}"
             )
-        for model in SHOWN_EVERYWHERE:
+        for model in (*SUBJECTS, Image, Credit, ReleaseDate, SlugRedirect):
             signal.connect(
-                shown_everywhere_changed,
+                shown_changed,
                 sender=model,
                 dispatch_uid=f"pages-{model._meta.label}-{signal is post_save}",
             )

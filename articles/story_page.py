@@ -13,14 +13,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom.dependencies import depends_on, story_key
+from newsroom.dependencies import depends_on, story_key, subject_key
 from newsroom.site import absolute_url
 
 from . import structured_data
 from .body import interleave
 from .clips import parse_clip
 from .models import visible_links
-from .story_parts import parts_of
+from .story_parts import parts_keys, parts_of
 
 # Large columns a story page does not show.
 UNSHOWN = ("search_vector", "body_text")
@@ -54,8 +54,10 @@ class StoryPage:
     @classmethod
     def build(cls, story, request):
         """The page of `story` (fetched through with_page_data()) as `request` asked for it."""
-        depends_on(story_key(story.pk))
         parts = parts_of(story)
+        depends_on(story_key(story.pk), *parts_keys(parts))
+        if story.lead_image_id:
+            depends_on(subject_key("image", story.lead_image_id))
         links = visible_links(parts.links)
         today = timezone.localdate()
         page = cls(

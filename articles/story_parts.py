@@ -25,7 +25,7 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from newsroom.cache import recovered
-from newsroom.dependencies import advance_sequence, new_token, tokens_under
+from newsroom.dependencies import advance_sequence, new_token, subject_key, tokens_under
 
 from .listings import bylines
 from .models import ArticleFilm, Citation, Correction, Person, RelatedLink, TaggedStory
@@ -39,6 +39,18 @@ PARTS_KEY = f"newsroom:story-parts:{FORMAT}:{django.get_version()}:{{}}"
 VERSION_KEY = "newsroom:story-parts-version:{}"
 # Changes when a person, film, tag, author or source changes: every story may show one.
 SHARED_VERSION_KEY = "newsroom:story-parts-version:shared"
+
+
+def parts_keys(parts):
+    """The keys of the subjects a story's `parts` name (newsroom.dependencies)."""
+    return [
+        *(subject_key("author", line.author_id) for line in parts.bylines),
+        *(subject_key("tag", tag.pk) for tag in parts.tags),
+        *(subject_key("person", person.pk) for person in parts.people),
+        *(subject_key("film", link.film_id) for link in parts.film_links),
+        *(subject_key("source", citation.source_id) for citation in parts.citations),
+        *(subject_key("source", link.source_id) for link in parts.links if link.source_id),
+    ]
 
 
 @dataclass

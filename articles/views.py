@@ -15,9 +15,10 @@ from newsroom.dependencies import (
     SEARCH,
     STORIES,
     depends_on,
-    depends_on_stories,
+    depends_on_cards,
     list_key,
     story_key,
+    subject_key,
 )
 from newsroom.plans import custom_plans
 from newsroom.site import site_url
@@ -50,7 +51,7 @@ class StoryListMixin:
         self.before = self.request.GET.get("before")
         stories, self.older = self.get_page(Article.objects.live(), self.before)
         depends_on(self.list_key())
-        depends_on_stories(stories)
+        depends_on_cards(stories)
         return stories
 
     def get_page(self, stories, cursor):
@@ -99,6 +100,7 @@ class SubjectStoriesView(StoryListMixin, ListView):
         return list_key(self.kind, self.subject.pk)
 
     def get_context_data(self, **kwargs):
+        depends_on(subject_key(self.kind, self.subject.pk))
         trail = [
             (settings.NEWSROOM_NAME, reverse("articles:home")),
             (str(self.subject), self.request.path),
@@ -147,8 +149,13 @@ class FilmView(CustomPlansMixin, SubjectStoriesView):
 
     def get_context_data(self, **kwargs):
         schedule = self.subject.release_schedule(timezone.localdate())
-        # Its credits link the people whose pages are public.
-        depends_on(*(list_key("person", credit.person_id) for credit in self.subject.credits.all()))
+        # Its credits name people, linked where their pages are public; its franchise and poster.
+        for credit in self.subject.credits.all():
+            depends_on(subject_key("person", credit.person_id), list_key("person", credit.person_id))
+        if self.subject.franchise_id:
+            depends_on(subject_key("franchise", self.subject.franchise_id))
+        if self.subject.poster_id:
+            depends_on(subject_key("image", self.subject.poster_id))
         context = super().get_context_data(release_schedule=schedule, **kwargs)
         context["structured_data"].insert(0, structured_data.movie(self.request, self.subject))
         return context
@@ -173,8 +180,9 @@ class PersonView(CustomPlansMixin, SubjectStoriesView):
         return listings.newest_about(stories.about_person(self.subject), cursor)
 
     def get_context_data(self, **kwargs):
-        # Its credits link the films whose pages are public.
-        depends_on(*(list_key("film", credit.film_id) for credit in self.subject.credits.all()))
+        # Its credits name films, linked where their pages are public.
+        for credit in self.subject.credits.all():
+            depends_on(subject_key("film", credit.film_id), list_key("film", credit.film_id))
         return super().get_context_data(**kwargs)
 
 
@@ -225,7 +233,7 @@ class SearchView(CustomPlansMixin, ListView):
         context["query"] = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
         context["more_than"] = MAX_RANKED if getattr(self.object_list, "more", False) else None
         depends_on(SEARCH, STORIES)
-        depends_on_stories(context["stories"])
+        depends_on_cards(context["stories"])
         # Stories to show come only from Results (a search that ran).
         context["results"] = [(story, self.object_list.snippet(story)) for story in context["stories"]]
         params = self.request.GET.copy()

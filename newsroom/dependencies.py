@@ -7,8 +7,9 @@ editing one story a minute then cools the pages that show that story, not the wh
 
 The keys:
 
-- `all`: every page. Changes to what many pages show in passing (a film, person, tag, author,
-  source, image, credit, release date, franchise, slug redirect) drop everything: they are rare.
+- `all`: every page (a raw update that says nothing else drops it).
+- `<kind>:<id>` (kind: tag, film, person, source, author, image, franchise): the pages showing
+  that subject in passing: its name in a byline, a tag list, a credit, a citation; an image.
 - `story:<id>`: the pages that show or link story <id>: its page, every list showing its card,
   the stories linking to it.
 - `list:stories`: every list of all live stories (home and its older pages, the site's feeds,
@@ -53,6 +54,11 @@ def story_key(story_id):
     return f"story:{story_id}"
 
 
+def subject_key(kind, subject_id):
+    """The key of the pages showing a subject: subject_key("person", 3) is "person:3"."""
+    return f"{kind}:{subject_id}"
+
+
 def list_key(kind, subject_id):
     """The key of the stories about a subject: list_key("tag", 3) is "list:tag:3"."""
     return f"list:{kind}:{subject_id}"
@@ -89,6 +95,17 @@ def depends_on(*keys):
 def depends_on_stories(stories):
     """The page shows these stories (instances or ids)."""
     depends_on(*(story_key(getattr(story, "pk", story)) for story in stories))
+
+
+def depends_on_cards(stories):
+    """The page shows these stories as cards (articles.listings.as_cards): each story, its
+    bylines' authors and its lead image."""
+    for story in stories:
+        depends_on(
+            story_key(story.pk), *(subject_key("author", line.author_id) for line in story.byline_list)
+        )
+        if story.lead_image_id:
+            depends_on(subject_key("image", story.lead_image_id))
 
 
 def tokens_under(names, timeout=None):

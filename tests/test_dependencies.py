@@ -98,13 +98,50 @@ class DropByKeyTests(TestCase):
             self.jump.people.add(star)
         self.assertContains(self.client.get("/films/fallout/"), 'href="/people/tom-cruise/"')
 
-    def test_a_change_to_what_many_pages_show_cools_them_all(self):
+    def test_renaming_a_subject_cools_the_pages_naming_it(self):
         from taggit.models import Tag
 
-        self.warm("/articles/trailer/", "/articles/jump/")
+        self.warm("/", "/articles/jump/", "/articles/trailer/", "/tags/stunts/", "/feed/")
         with self.captureOnCommitCallbacks(execute=True):
-            Tag.objects.filter(name="Stunts").get().save()
-        self.assertFalse(self.cached("/articles/trailer/"))
+            tag = Tag.objects.get(name="Stunts")
+            tag.name = "Stunt work"
+            tag.save()
+        self.assertContains(self.client.get("/articles/jump/"), "Stunt work")
+        self.assertContains(self.client.get("/tags/stunts/"), "Stunt work")
+        self.assertContains(self.client.get("/feed/"), "Stunt work")
+        self.assertTrue(self.cached("/articles/trailer/"), "a story without the tag stays warm")
+        self.assertTrue(self.cached("/"), "cards do not name tags")
+
+    def test_renaming_an_author_cools_the_cards_and_pages_with_their_byline(self):
+        from tests.factories import add_byline, make_author
+
+        dana = make_author(name="Dana Reyes", slug="dana")
+        add_byline(self.trailer, dana)
+        self.warm("/", "/articles/trailer/", "/articles/jump/", "/authors/dana/")
+        with self.captureOnCommitCallbacks(execute=True):
+            dana.name = "Dana Reyes-Ortiz"
+            dana.save()
+        for url in ("/", "/articles/trailer/", "/authors/dana/"):
+            with self.subTest(url=url):
+                self.assertContains(self.client.get(url), "Dana Reyes-Ortiz")
+        self.assertTrue(self.cached("/articles/jump/"))
+
+    def test_a_credit_or_release_date_cools_its_film_and_persons_pages(self):
+        from articles.models import Credit
+        from tests.factories import make_release_date
+
+        film = make_film(title="Fallout", slug="fallout")
+        add_film(self.trailer, film)
+        star = make_person(name="Tom Cruise", slug="tom-cruise")
+        self.trailer.people.add(star)
+        self.warm("/films/fallout/", "/people/tom-cruise/", "/articles/trailer/", "/articles/jump/")
+        with self.captureOnCommitCallbacks(execute=True):
+            Credit.objects.create(film=film, person=star, role="cast", character="Ethan Hunt")
+            make_release_date(film)
+        self.assertContains(self.client.get("/films/fallout/"), "Ethan Hunt")
+        self.assertContains(self.client.get("/people/tom-cruise/"), "Ethan Hunt")
+        self.assertContains(self.client.get("/articles/trailer/"), "July 27, 2018")
+        self.assertTrue(self.cached("/articles/jump/"))
 
     def test_a_page_made_while_a_change_came_is_not_kept(self):
         """What it read may predate the change, while the versions read after it cannot."""
