@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+from . import purge
 from .cache import recovered
 from .dependencies import (
     ALL,
@@ -119,6 +120,9 @@ class PublicPageCacheMiddleware:
         if self.cacheable_response(response):
             try:
                 self.store(key, keys, sequence, response, now)
+                if purge.paths_wanted() and "s-maxage=0" not in response["Cache-Control"]:
+                    # CloudFront invalidates paths, not keys: the paths each key was served at.
+                    purge.remember_path(keys, request.get_full_path())
             except Exception:
                 log.warning("Page cache unavailable; response not stored.", exc_info=True)
         return response

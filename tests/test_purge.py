@@ -7,6 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest import mock
 
+import pytest
 from django.test import SimpleTestCase, TestCase, override_settings
 
 from newsroom import purge
@@ -156,3 +157,87 @@ class PurgeAfterCommitTests(TestCase):
             drop(["all"])
             self.assertTrue(purge.queue.wait())
         self.assertEqual(endpoint.requests[0][2]["xkey"], "all")
+
+
+class CloudFrontSigningTests(SimpleTestCase):
+    """AWS Signature Version 4, checked against the examples AWS publishes."""
+
+    def test_the_signing_key_is_derived_as_aws_documents(self):
+        key = purge.signing_key("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1", "iam")
+        self.assertEqual(key.hex(), "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d")
+
+    def test_a_request_is_signed_as_in_the_signature_test_suite(self):
+        """The suite's get-vanilla: GET / on example.amazonaws.com for service "service"."""
+        from datetime import UTC, datetime
+
+        signer = purge.CloudFront(
+            "E1", "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "https://x"
+        )
+        with mock.patch.object(purge.CloudFront, "SERVICE", "service"):
+            headers = signer.signed_headers(
+                "GET", "https://example.amazonaws.com/", b"", now=datetime(2015, 8, 30, 12, 36, tzinfo=UTC)
+            )
+        self.assertEqual(headers["X-Amz-Date"], "20150830T123600Z")
+        self.assertEqual(
+            headers["Authorization"],
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+            "SignedHeaders=host;x-amz-date, "
+            "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+        )
+
+
+@override_settings(NEWSROOM_CACHE_SECONDS=300)
+@pytest.mark.page_cache
+class CloudFrontTests(TestCase):
+    """CloudFront invalidates paths: those the page cache served each key at."""
+
+    def setUp(self):
+        self.endpoint = Endpoint()
+        self.addCleanup(self.endpoint.close)
+        settings = {
+            "NEWSROOM_CLOUDFRONT_DISTRIBUTION_ID": "EDFDVBD6EXAMPLE",
+            "NEWSROOM_CLOUDFRONT_ACCESS_KEY_ID": "AKIDEXAMPLE",
+            "NEWSROOM_CLOUDFRONT_SECRET_ACCESS_KEY": "secret",
+            "NEWSROOM_CLOUDFRONT_API_URL": self.endpoint.url,
+        }
+        override = override_settings(**settings)
+        override.enable()
+        self.addCleanup(override.disable)
+
+    def invalidated(self, keys):
+        purge.queue.add(keys)
+        self.assertTrue(purge.queue.wait())
+        method, path, headers, body = self.endpoint.requests[-1]
+        self.assertEqual((method, path), ("POST", "/2020-05-31/distribution/EDFDVBD6EXAMPLE/invalidation"))
+        self.assertRegex(
+            headers["Authorization"],
+            r"^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\d{8}/us-east-1/cloudfront/aws4_request, "
+            r"SignedHeaders=host;x-amz-date, Signature=[0-9a-f]{64}$",
+        )
+        from xml.etree import ElementTree
+
+        batch = ElementTree.fromstring(body)
+        ns = {"cf": "http://cloudfront.amazonaws.com/doc/2020-05-31/"}
+        paths = [item.text for item in batch.findall("cf:Paths/cf:Items/cf:Path", ns)]
+        self.assertEqual(int(batch.find("cf:Paths/cf:Quantity", ns).text), len(paths))
+        self.assertTrue(batch.find("cf:CallerReference", ns).text)
+        return paths
+
+    def test_the_paths_a_story_was_served_at_are_invalidated(self):
+        from tests.factories import make_article
+
+        story = make_article(headline="Served", slug="served")
+        other = make_article(headline="Elsewhere", slug="elsewhere")
+        for url in ("/articles/served/", "/", "/?before=x", "/articles/elsewhere/"):
+            self.client.get(url)
+        paths = self.invalidated([f"story:{story.pk}"])
+        self.assertEqual(paths, ["/", "/articles/served/"])
+        self.assertNotIn("/articles/elsewhere/", paths)
+        self.assertEqual(self.invalidated(["all"]), ["/*"])
+        self.assertTrue(other.pk)
+
+    def test_too_many_paths_invalidate_everything(self):
+        keys = ["list:stories"]
+        for n in range(purge.MAX_PATHS + 5):
+            purge.remember_path(keys, f"/search/x{n}/")
+        self.assertEqual(self.invalidated(keys), ["/*"])
