@@ -1,6 +1,7 @@
 """Load over HTTP on loopback: gunicorn alone, nginx serving a static copy, nginx's proxy cache,
 and Varnish."""
 
+import http.client
 import os
 import re
 import shutil
@@ -10,6 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +67,7 @@ class Stack:
         self.processes = []
         self.env = env
 
-    def start_app(self, cache_seconds):
+    def start_app(self, cache_seconds, **extra_env):
         """gunicorn as deployed (deploy/gunicorn.conf.py: its access log, its frozen workers),
         with 2 workers, and no recycling: under wrk, recycling every 2,000 requests would
         restart a worker every second or two and time its start-ups instead of pages."""
@@ -75,6 +77,7 @@ class Stack:
             "BIND": f"127.0.0.1:{self.app_port}",
             "WEB_CONCURRENCY": "2",
             "GUNICORN_MAX_REQUESTS": "0",
+            **extra_env,
         }
         config = ROOT / "deploy" / "gunicorn.conf.py"
         command = [sys.executable, "-m", "gunicorn", "-c", str(config), "newsroom.wsgi"]
@@ -146,3 +149,24 @@ class Stack:
         for process in list(self.processes):
             self.stop(process)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def readers(base_url, mix, edit, edit_every):
+    """Request each path of `mix` in turn from `base_url` (one keep-alive connection), calling
+    `edit(n)` before every `edit_every`-th; returns (Varnish hits, latencies in ms)."""
+    parts = urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    hits, spent = 0, []
+    try:
+        for n, path in enumerate(mix):
+            if n and n % edit_every == 0:
+                edit(n)
+            start = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            spent.append((time.perf_counter() - start) * 1000)
+            hits += response.getheader("X-Varnish-Cache") == "HIT"
+    finally:
+        connection.close()
+    return hits, spent

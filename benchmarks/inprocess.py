@@ -115,30 +115,50 @@ def sample_pages(rng: random.Random, slugs, tags, films, deep_cursor):
     }
 
 
+def reader_mix(pages, requests, seed=11):
+    """Readers' requests: home half the time, then story pages (the first few far more than the
+    rest), tag pages and the feed."""
+    rng = random.Random(seed)
+    stories, tags = pages["story"], pages["tag"]
+    weights = [1 / (rank + 1) for rank in range(len(stories))]
+    mix = []
+    for _ in range(requests):
+        roll = rng.random()
+        if roll < 0.5:
+            mix.append("/")
+        elif roll < 0.85:
+            mix.append(rng.choices(stories, weights)[0])
+        else:
+            mix.append(rng.choice([*tags, "/feed/"]))
+    return mix
+
+
+def edited_stories(pages):
+    """The stories an editor changes in turn: live ones among those readers ask for."""
+    from articles.models import Article
+
+    slugs = [url.split("/")[2] for url in pages["story"]]
+    return list(Article.objects.live().filter(slug__in=slugs).order_by("?")[:50])
+
+
+def edit_story(story, n):
+    """One editor's change: the story's dek, through the write path."""
+    from articles import changes
+    from articles.models import Article
+
+    story = Article.objects.get(pk=story.pk)
+    story.dek = f"Updated {n}"
+    changes.save_story(story)
+
+
 def newsroom_under_edits(pages, report, requests=6000, reader_rate=50, edit_seconds=5, seed=11):
     """A simulated newsroom: readers load a mix of pages at `reader_rate` a second (popular
     stories most) while an editor changes one story every `edit_seconds`; once with pages
     dropped by what they show, once with every page dropped by every change (as before).
     Reports the page cache's hit ratio and the median and p99 time of a request."""
-    from articles import changes
-    from articles.models import Article
     from newsroom.dependencies import ALL, drop
 
-    rng = random.Random(seed)
-    # Readers' mix: home half the time, then story pages (the first few far more than the
-    # rest), tag pages and the feed.
-    stories, tags = pages["story"], pages["tag"]
-    weights = [1 / (rank + 1) for rank in range(len(stories))]
-    mix = [
-        "/"
-        if roll < 0.5
-        else rng.choices(stories, weights)[0]
-        if roll < 0.85
-        else rng.choice(tags + ["/feed/"])
-        for roll in (rng.random() for _ in range(requests))
-    ]
-    slugs = [url.split("/")[2] for url in stories]
-    edited = list(Article.objects.live().filter(slug__in=slugs).order_by("?")[:50])
+    mix, edited = reader_mix(pages, requests, seed), edited_stories(pages)
     edit_every = reader_rate * edit_seconds
     client = Client(HTTP_HOST="127.0.0.1")
     for label, drop_everything in (("dropped by key", False), ("all dropped (before)", True)):
@@ -147,9 +167,7 @@ def newsroom_under_edits(pages, report, requests=6000, reader_rate=50, edit_seco
             hits, spent = 0, []
             for n, url in enumerate(mix):
                 if n and n % edit_every == 0:
-                    story = Article.objects.get(pk=edited[(n // edit_every) % len(edited)].pk)
-                    story.dek = f"Updated {n}"
-                    changes.save_story(story)
+                    edit_story(edited[(n // edit_every) % len(edited)], n)
                     if drop_everything:
                         drop([ALL])
                 start = time.perf_counter()

@@ -10,11 +10,14 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.test import override_settings
 
 from articles import paging
 from articles.models import Article, public_tags
 from articles.search import Results
 from benchmarks import data, http, inprocess
+from newsroom import purge
+from newsroom.dependencies import ALL, drop
 from newsroom.plans import custom_plans
 
 HTTP_PAGES = ["story", "home p1", "home p500", "tag", "search", "feed"]
@@ -142,7 +145,7 @@ class Command(BaseCommand):
             for name in HTTP_PAGES:
                 self.line(f"{name} (uncached)", http.wrk(base + pages[name][0], seconds))
             stack.stop(app)
-            stack.start_app(cache_seconds=300)
+            app = stack.start_app(cache_seconds=300)
             story = pages["story"][0]
             self.line("story (app cache)", http.wrk(base + story, seconds))
             html = http.wait_for(base + story)
@@ -161,8 +164,46 @@ class Command(BaseCommand):
                 self.line("story, Varnish", varnished)
                 ratio = varnished["rps"] / static["rps"]
                 self.verdict("Varnish ≥ 50 % of nginx static req/s", ratio >= 0.5, f"{ratio:.0%}")
+                self.newsroom_through_varnish(stack, app, pages)
         finally:
             stack.close()
+
+    def newsroom_through_varnish(self, stack, app, pages, requests=3000):
+        """The newsroom at work (inprocess.newsroom_under_edits) through Varnish: one reader after
+        another over the same mix, a story edited every 250 requests (5 s at 50 pages a second),
+        purged by key, or everything purged at every edit as before. The app and this process
+        share a Redis, so the edits made here reach the app's own cache too."""
+        redis = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
+        # As the app's settings make it from REDIS_URL (the same key prefix, so the same keys).
+        shared = {
+            "default": {
+                "BACKEND": "newsroom.cache.BreakingRedisCache",
+                "LOCATION": redis,
+                "KEY_PREFIX": "newsroom",
+            }
+        }
+        stack.stop(app)
+        stack.start_app(cache_seconds=300, REDIS_URL=redis)
+        varnish = f"http://127.0.0.1:{stack.varnish_port}"
+        mix, edited = inprocess.reader_mix(pages, requests), inprocess.edited_stories(pages)
+        self.say("\nA newsroom at work through Varnish: readers one after another, a story edited every 250:")
+        for label, everything in (("purged by key", False), ("all purged (before)", True)):
+            with override_settings(CACHES=shared, NEWSROOM_VARNISH_URLS=[varnish]):
+                drop([ALL])
+                purge.queue.wait()
+
+                def edit(n, everything=everything):
+                    inprocess.edit_story(edited[(n // 250) % len(edited)], n)
+                    if everything:
+                        drop([ALL])
+                    purge.queue.wait()
+
+                hits, spent = http.readers(varnish, mix, edit, 250)
+            median, p99 = statistics.median(spent), inprocess.percentile(spent, 0.99)
+            self.say(
+                f"  {label:<22} Varnish hit ratio {hits / len(mix):6.1%}"
+                f"  median {median:6.2f} ms  p99 {p99:6.2f} ms"
+            )
 
     def line(self, label, figures):
         rps, p50, p99, errors = figures["rps"], figures["p50"], figures["p99"], figures["errors"]
