@@ -18,7 +18,7 @@ from newsroom.site import absolute_url
 
 from .images.models import media_url
 from .listings import NEWEST_FIRST, bylines
-from .models import Article, Author, Film, Person, Source, TaggedStory, public_subjects
+from .models import KINDS, Article, Author, Film, Person, Source, TaggedStory, public_subjects
 
 FEED_SIZE = 30
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -66,8 +66,6 @@ class StoryFeed(Feed):
 
     feed_type = MediaRssFeed
     noun = ""
-    # The kind of subject (newsroom.dependencies.list_key), for a subject's feed.
-    kind = ""
 
     def __call__(self, request, *args, **kwargs):
         # The URLconf holds one instance for every request (and thread): each request gets its
@@ -105,9 +103,11 @@ class StoryFeed(Feed):
                 Prefetch("bylines", queryset=bylines(), to_attr="byline_list"), tags
             ).order_by(*NEWEST_FIRST)[:FEED_SIZE]
         )
-        depends_on(list_key(self.kind, subject.pk) if subject else STORIES)
         if subject:
-            depends_on(subject_key(self.kind, subject.pk))
+            kind = KINDS[type(subject)]
+            depends_on(list_key(kind, subject.pk), subject_key(kind, subject.pk))
+        else:
+            depends_on(STORIES)
         depends_on_cards(items)
         depends_on(*(subject_key("tag", link.tag_id) for story in items for link in story.tag_links.all()))
         return items
@@ -178,7 +178,6 @@ class SubjectFeed(StoryFeed):
 class TagFeed(SubjectFeed):
     """A tag's stories; a tag no live story carries has no feed (articles.models.tagging)."""
 
-    kind = "tag"
     noun = "tagged"
 
     def get_object(self, request, slug):
@@ -196,7 +195,6 @@ class TagAtomFeed(TagFeed, AtomStoryFeed):
 
 
 class FilmFeed(SubjectFeed):
-    kind = "film"
     noun = "about"
 
     def get_object(self, request, slug):
@@ -211,7 +209,6 @@ class FilmAtomFeed(FilmFeed, AtomStoryFeed):
 
 
 class PersonFeed(SubjectFeed):
-    kind = "person"
     noun = "about"
 
     def get_object(self, request, slug):
@@ -226,7 +223,6 @@ class PersonAtomFeed(PersonFeed, AtomStoryFeed):
 
 
 class AuthorFeed(SubjectFeed):
-    kind = "author"
     noun = "by"
 
     def get_object(self, request, slug):
@@ -241,7 +237,6 @@ class AuthorAtomFeed(AuthorFeed, AtomStoryFeed):
 
 
 class SourceFeed(SubjectFeed):
-    kind = "source"
     noun = "citing"
 
     def get_object(self, request, slug):

@@ -27,6 +27,7 @@ from newsroom.dependencies import (
 from newsroom.page_cache import invalidate_pages
 
 from .models import (
+    KINDS,
     Article,
     ArticleFilm,
     Author,
@@ -74,14 +75,7 @@ PUBLIC_RELATIONS = {
 # itself; a change to one drops the pages showing it, the sitemaps (which list subjects by
 # address) and the 404s (an address may now lead somewhere), and every story's kept parts where
 # the parts show it.
-SUBJECTS = {
-    Tag: "tag",
-    Film: "film",
-    Franchise: "franchise",
-    Person: "person",
-    Author: "author",
-    Source: "source",
-}
+SUBJECTS = {**KINDS, Franchise: "franchise"}
 SHOWN_IN_PARTS = (Author, Person, Tag, Film, ReleaseDate, Source)
 # A story's fields that decide whether, and when, it is live: a change to one moves it into or
 # out of lists.

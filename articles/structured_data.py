@@ -4,14 +4,10 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from newsroom.site import absolute_url
+from newsroom.site import absolute_url as absolute
 
 from .images.models import media_url
 from .models import Credit, ReleaseDate
-
-
-def absolute(request, url):
-    return absolute_url(request, url)
 
 
 def publisher(request):

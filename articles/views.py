@@ -26,6 +26,7 @@ from newsroom.site import site_url
 from . import listings, structured_data
 from .forms import SearchForm
 from .models import (
+    KINDS,
     Article,
     Author,
     Credit,
@@ -85,7 +86,6 @@ class SubjectStoriesView(StoryListMixin, ListView):
     which of its stories to list in `get_page()`."""
 
     model = None
-    kind = ""
     feed_names = ()
 
     def get(self, request, *args, **kwargs):
@@ -95,6 +95,10 @@ class SubjectStoriesView(StoryListMixin, ListView):
     def get_subjects(self):
         """Only subjects a live story is about have a page (articles.models.subjects)."""
         return public_subjects(self.model)
+
+    @property
+    def kind(self):
+        return KINDS[self.model]
 
     def list_key(self):
         return list_key(self.kind, self.subject.pk)
@@ -118,7 +122,6 @@ class TagView(SubjectStoriesView):
     """A tag's stories."""
 
     model = Tag
-    kind = "tag"
     template_name = "articles/tag_detail.html"
     feed_names = ("articles:tag_rss", "articles:tag_atom")
 
@@ -128,7 +131,6 @@ class TagView(SubjectStoriesView):
 
 class FilmView(CustomPlansMixin, SubjectStoriesView):
     model = Film
-    kind = "film"
     template_name = "articles/film_detail.html"
     feed_names = ("articles:film_rss", "articles:film_atom")
 
@@ -163,7 +165,6 @@ class FilmView(CustomPlansMixin, SubjectStoriesView):
 
 class PersonView(CustomPlansMixin, SubjectStoriesView):
     model = Person
-    kind = "person"
     template_name = "articles/person_detail.html"
     feed_names = ("articles:person_rss", "articles:person_atom")
 
@@ -188,7 +189,6 @@ class PersonView(CustomPlansMixin, SubjectStoriesView):
 
 class SourceView(CustomPlansMixin, SubjectStoriesView):
     model = Source
-    kind = "source"
     template_name = "articles/source_detail.html"
     feed_names = ("articles:source_rss", "articles:source_atom")
 
@@ -198,7 +198,6 @@ class SourceView(CustomPlansMixin, SubjectStoriesView):
 
 class AuthorView(CustomPlansMixin, SubjectStoriesView):
     model = Author
-    kind = "author"
     template_name = "articles/author_detail.html"
     feed_names = ("articles:author_rss", "articles:author_atom")
 

@@ -46,6 +46,11 @@ def send(request):
         response.read()
 
 
+def batches(keys, size):
+    """`keys` (a list) in lists of at most `size`, as a service takes them in one request."""
+    return [keys[start : start + size] for start in range(0, len(keys), size)]
+
+
 class Varnish:
     """PURGE with the keys in `xkey` (deploy/varnish.vcl purges every object tagged with one)."""
 
@@ -69,11 +74,11 @@ class Fastly:
         return f"Fastly service {self.service_id}"
 
     def requests(self, keys):
-        for start in range(0, len(keys), 256):
+        for batch in batches(keys, 256):
             yield Request(
                 f"{self.api_url}/service/{self.service_id}/purge",
                 method="POST",
-                headers={"Fastly-Key": self.token, "Surrogate-Key": " ".join(keys[start : start + 256])},
+                headers={"Fastly-Key": self.token, "Surrogate-Key": " ".join(batch)},
             )
 
 
@@ -87,11 +92,11 @@ class Cloudflare:
         return f"Cloudflare zone {self.zone_id}"
 
     def requests(self, keys):
-        for start in range(0, len(keys), 30):
+        for batch in batches(keys, 30):
             yield Request(
                 f"{self.api_url}/zones/{self.zone_id}/purge_cache",
                 method="POST",
-                data=json.dumps({"tags": keys[start : start + 30]}).encode(),
+                data=json.dumps({"tags": batch}).encode(),
                 headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
             )
 

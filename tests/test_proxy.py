@@ -3,7 +3,6 @@ and a scheduled story still appears through it exactly at its time."""
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from tests.services import redis_url
+from tests.services import program, redis_url
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.proxy
@@ -47,22 +46,13 @@ def fetch(url):
         return error.code, error.headers, error.read().decode()
 
 
-def nginx_binary():
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if not nginx:
-        if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
-            pytest.fail("nginx is required for the proxy tests")
-        pytest.skip("nginx not installed")
-    return nginx
-
-
 @contextlib.contextmanager
 def running_stack(tmp_path, terminators=(), **settings):
     """The shipped nginx (deploy/nginx.conf, trusting the TLS `terminators` given) in front of
     gunicorn run with the shipped deploy/gunicorn.conf.py, on a fresh SQLite database and the
     shared Redis; `settings`: environment variables for the app. Yields the addresses and the
     app's environment."""
-    nginx = nginx_binary()
+    nginx = program("nginx", "the proxy tests")
     tmp_path.mkdir(parents=True, exist_ok=True)
     app_port, proxy_port = free_port(), free_port()
     env = {

@@ -2,9 +2,7 @@
 the app's lifetimes, and a change purges exactly the pages showing what it changed, within a
 second (newsroom/purge.py), while a scheduled story still appears to the second."""
 
-import os
 import re
-import shutil
 import signal
 import subprocess
 import time
@@ -12,26 +10,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.services import program
 from tests.test_deploy_trust import Browser
 from tests.test_proxy import ROOT, fetch, free_port, running_stack, sleep_until, wait_for
 
 pytestmark = pytest.mark.proxy
 
 
-def varnishd():
-    found = shutil.which("varnishd") or (
-        "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
-    )
-    if not found:
-        if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
-            pytest.fail("Varnish is required for the purge tests")
-        pytest.skip("Varnish not installed")
-    return found
-
-
 @pytest.fixture
 def varnish_stack(tmp_path):
-    binary = varnishd()
+    binary = program("varnishd", "the purge tests")
     port = free_port()
     with running_stack(tmp_path / "app", NEWSROOM_VARNISH_URLS=f"http://127.0.0.1:{port}") as stack:
         vcl = (ROOT / "deploy" / "varnish.vcl").read_text()

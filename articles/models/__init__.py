@@ -10,10 +10,11 @@ from .people import Author, Person
 from .previews import PreviewLink
 from .redirects import SlugRedirect
 from .sources import Source
-from .subjects import has_live_story, public_subjects, public_tags
+from .subjects import KINDS, has_live_story, public_subjects, public_tags
 from .tagging import TaggedStory
 
 __all__ = [
+    "KINDS",
     "Article",
     "ArticleFilm",
     "ArticleQuerySet",

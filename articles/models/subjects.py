@@ -18,6 +18,8 @@ from .films import Film
 from .people import Author, Person
 from .sources import Source
 
+# Each kind of subject by name, as its keys name it (newsroom.dependencies: "tag:3", "list:tag:3").
+KINDS = {Tag: "tag", Film: "film", Person: "person", Source: "source", Author: "author"}
 # How a live story reaches each kind of subject.
 STORY_PATHS = {
     Tag: "tag_links__tag",
