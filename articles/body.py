@@ -48,25 +48,53 @@ def split_blocks(html):
     return blocks
 
 
+# A library image placed in the body by the editor's "Insert image": the figure names the image
+# by id and holds the story's own caption; the page draws the picture from the image's
+# renditions, with its alt text and credit from the library (articles.story_page).
+BODY_IMAGE = re.compile(
+    r'^<figure data-image="([0-9]+)">\s*(?:<figcaption>(.*)</figcaption>)?\s*</figure>$', re.S
+)
+
+
+# Every image a body refers to, wherever it stands (the editor shows them all).
+BODY_IMAGE_REFERENCE = re.compile(r'<figure data-image="([0-9]+)"')
+
+
+def image_in_block(block_html):
+    """(image id, caption HTML) for a block that is a library image's figure, else None."""
+    match = BODY_IMAGE.match(block_html.strip())
+    return (int(match.group(1)), (match.group(2) or "").strip()) if match else None
+
+
 @dataclass
 class Block:
-    """One top-level piece of a story body: sanitized HTML, or a clip to embed in its place."""
+    """One top-level piece of a story body: sanitized HTML, a clip or a library image to show in
+    its place. `image` is filled in by whoever shows the block (one query for the whole body)."""
 
     html: str
     clip: object = None
     links: list = field(default_factory=list)
+    image_id: int | None = None
+    caption: str = ""
+    image: object = None
 
 
 def interleave(html, inline_links):
     """The body's blocks, each with the inline links placed after it.
 
-    A paragraph holding only a YouTube or Vimeo address becomes that clip. Links
+    A paragraph holding only a YouTube or Vimeo address becomes that clip, a figure naming a
+    library image that image (see BODY_IMAGE). Links
     aimed past the last block follow the last block, so none is lost.
     """
-    blocks = [Block(html=block, clip=clip_in_block(block)) for block in split_blocks(html)] or [
-        Block(html="")
-    ]
+    blocks = [block_of(html) for html in split_blocks(html)] or [Block(html="")]
     for link in inline_links:
         index = min(max(link.after_paragraph or 1, 1), len(blocks)) - 1
         blocks[index].links.append(link)
     return blocks
+
+
+def block_of(html):
+    image = image_in_block(html)
+    if image:
+        return Block(html=html, image_id=image[0], caption=image[1])
+    return Block(html=html, clip=clip_in_block(html))

@@ -14,6 +14,7 @@ from functools import partial
 import reversion
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -21,7 +22,14 @@ from newsroom.dependencies import SEARCH, invalidate, list_key, story_key, subje
 
 from . import revisions, search, workflow
 from .images.renditions import delete_files, generate_renditions
-from .models import Article, Image, SlugRedirect, TaggedStory
+from .models import Article, ArticleFilm, Image, SlugRedirect, TaggedStory
+
+# A reviewed film added to its review's films comes before those the editor ordered.
+FIRST_FILM = 0
+# Sent when a workflow step is saved, inside its transaction, whichever route applied it (a form
+# button, a list action, a command): sender=Article, story, transition (its name), user, note.
+# The desk's notices listen (desk.notices).
+transition_saved = Signal()
 
 
 class EditConflict(Exception):
@@ -49,14 +57,16 @@ def conflict_message(current):
 
 
 @transaction.atomic
-def save_story(story, *, user=None, expected_version=None):
+def save_story(story, *, user=None, expected_version=None, parts_follow=False, transition=None, note=""):
     """Save `story` if it is still at `expected_version` (by default the version it was loaded
     at); raise EditConflict, saving nothing, if someone saved it since.
 
     The check and the version bump are one conditional UPDATE, so two saves racing each other
     cannot both pass: the second one matches no row. Then the story's tag links take its
-    publication time, and its search vector is refreshed from the parts saved so far (call
-    story_parts_saved() once its tags, films and people are saved too).
+    publication time, and what derives from its parts is brought up to date with the parts
+    saved so far; `parts_follow`: its tags, films and people are saved next (a form with
+    inlines), and story_parts_saved() called after them instead. `transition`: the workflow step
+    this save applies (its name), told to `transition_saved` with the editor's `note`.
     """
     if story.pk is not None:
         expected = story.version if expected_version is None else expected_version
@@ -76,13 +86,22 @@ def save_story(story, *, user=None, expected_version=None):
     if tag_ids:
         drifted.update(publish_at=story.publish_at)
         invalidate(*(list_key("tag", tag_id) for tag_id in tag_ids))
-    story_parts_saved(story)
+    if not parts_follow:
+        story_parts_saved(story)
+    if transition is not None:
+        transition_saved.send(sender=Article, story=story, transition=transition, user=user, note=note)
 
 
 def story_parts_saved(*stories):
-    """Refresh what derives from the stories' parts once their tags, films and people are saved:
-    the search vector, which weighs their names with the headline (saved by an UPDATE, which
-    sends no signal: the searches and the stories' pages are dropped here)."""
+    """Complete the stories' parts once their tags, films and people are saved: a review is
+    about the film it reviews, which joins its films if it is not among them. Then refresh what
+    derives from them: the search vector, which weighs their names with the headline (saved by
+    an UPDATE, which sends no signal: the searches and the stories' pages are dropped here)."""
+    for story in stories:
+        if story.reviewed_film_id:
+            ArticleFilm.objects.get_or_create(
+                article=story, film_id=story.reviewed_film_id, defaults={"order": FIRST_FILM}
+            )
     search.refresh_search_vector(*stories)
     invalidate(SEARCH, *(story_key(story.pk) for story in stories))
 
@@ -100,16 +119,18 @@ def record_slug_change(story, old_slug):
     SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": story})
 
 
-def apply_transition(story, name, user, *, expected_version=None, when=None):
+def apply_transition(story, name, user, *, expected_version=None, when=None, note=""):
     """Apply the workflow transition `name` (articles.workflow) and save it as a new revision;
-    raises ValidationError, PermissionDenied or EditConflict and then changes nothing."""
+    raises ValidationError, PermissionDenied or EditConflict and then changes nothing. `note`:
+    the editor's words for the writer, which returning to draft requires."""
     workflow.check_allowed(name, user, story)
     transition = workflow.TRANSITIONS[name]
+    workflow.check_note(transition, note)
     for field, value in transition.changes(story, timezone.now(), when).items():
         setattr(story, field, value)
     story.clean()
     with reversion.create_revision():
-        save_story(story, user=user, expected_version=expected_version)
+        save_story(story, user=user, expected_version=expected_version, transition=name, note=note.strip())
         reversion.set_user(user)
         reversion.set_comment(f"{transition.label}.")
 

@@ -19,6 +19,7 @@ from newsroom.site import absolute_url
 from .images.models import media_url
 from .listings import NEWEST_FIRST, bylines
 from .models import KINDS, Article, Author, Film, Person, Source, TaggedStory, public_subjects
+from .models.reviews import review_summary
 
 FEED_SIZE = 30
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -247,4 +248,28 @@ class SourceFeed(SubjectFeed):
 
 
 class SourceAtomFeed(SourceFeed, AtomStoryFeed):
+    pass
+
+
+class ReviewFeed(StoryFeed):
+    """Critics' reviews, newest first, each description opening with its film and rating."""
+
+    def title(self, subject):
+        return f"Reviews: {settings.NEWSROOM_NAME}"
+
+    def link(self, subject):
+        return absolute_url(self.request, reverse("articles:reviews"))
+
+    def description(self, subject):
+        return f"The latest film reviews from {settings.NEWSROOM_NAME}."
+
+    def stories_of(self, stories, subject):
+        return stories.reviews().select_related("reviewed_film")
+
+    def item_description(self, story):
+        summary = review_summary(story)
+        return escape(f"{summary} {story.dek or story.body_text[:400]}".strip())
+
+
+class ReviewAtomFeed(ReviewFeed, AtomStoryFeed):
     pass

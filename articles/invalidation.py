@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from newsroom.dependencies import (
     MISSING,
+    RELEASES,
     SEARCH,
     SITEMAP,
     STORIES,
@@ -161,6 +162,9 @@ def part_saving(sender, instance, **kwargs):
 
 def shown_keys(sender, instance):
     """The keys of the pages showing the row `instance` of `sender` in passing."""
+    if sender is Film:
+        # Its name and franchise are on the release calendars too.
+        return [subject_key("film", instance.pk), SITEMAP, MISSING, RELEASES]
     if sender in SUBJECTS:
         return [subject_key(SUBJECTS[sender], instance.pk), SITEMAP, MISSING]
     if sender is Image:
@@ -169,7 +173,7 @@ def shown_keys(sender, instance):
         # On its film's page and its person's.
         return [subject_key("film", instance.film_id), subject_key("person", instance.person_id)]
     if sender is ReleaseDate:
-        return [subject_key("film", instance.film_id)]
+        return [subject_key("film", instance.film_id), RELEASES]
     # A slug redirect: the story it leads to, and the address, until now a 404.
     return [story_key(instance.article_id), MISSING]
 

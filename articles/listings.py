@@ -8,11 +8,21 @@ whose presence says there is an older page (articles.paging).
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
+from django.http import Http404
 
 from . import paging
 from .models import Article, Byline
 
-CARD_FIELDS = ("headline", "slug", "dek", "kind", "is_exclusive", "publish_at", "first_published_at")
+CARD_FIELDS = (
+    "headline",
+    "slug",
+    "dek",
+    "kind",
+    "is_exclusive",
+    "publish_at",
+    "first_published_at",
+    "rating",
+)
 CARD_IMAGE_FIELDS = ("file", "alt_text", "width", "height", "renditions")
 NEWEST_FIRST = ("-publish_at", "-id")
 
@@ -66,3 +76,18 @@ def page(ordered):
     """The first page of cards of the `ordered` stories, and the cursor of the page after it."""
     size = settings.NEWSROOM_PAGE_SIZE
     return paging.split(list(as_cards(ordered)[: size + 1]), size)
+
+
+def by_name(subjects, field, after=None, size=100):
+    """A page of `subjects` (films, people or sources) in the order of their `field` (title or
+    name), then slug, starting after the one whose slug is `after`; and the slug to start the
+    next page after (None at the end). Keyset paging: no OFFSET."""
+    if after:
+        last = subjects.model.objects.filter(slug=after).values(field, "slug").first()
+        if last is None:
+            raise Http404("No such page.")
+        subjects = subjects.filter(
+            Q(**{f"{field}__gt": last[field]}) | Q(**{field: last[field], "slug__gt": last["slug"]})
+        )
+    found = list(subjects.order_by(field, "slug")[: size + 1])
+    return found[:size], (found[size - 1].slug if len(found) > size else None)

@@ -117,3 +117,45 @@ def compare(old_version, new_version):
 def restored_fields(version):
     """The story's words as `version` kept them (RESTORED_FIELDS), by field name."""
     return {name: version.field_dict[name] for name in RESTORED_FIELDS}
+
+
+RESTORED_LABELS = {
+    "headline": "Headline",
+    "dek": "Dek",
+    "body": "Body",
+    "kind": "Kind",
+    "is_exclusive": "Exclusive",
+    "video_url": "Clip address",
+    "video_caption": "Clip caption",
+    "seo_title": "SEO title",
+    "seo_description": "SEO description",
+}
+
+
+def restored_value(name, value):
+    """A restored field's value as text an editor reads."""
+    if name == "body":
+        return html_to_text(value)
+    if name == "kind":
+        return Article.Kind(value).label if value in Article.Kind.values else str(value)
+    if name == "is_exclusive":
+        return "Yes" if value else "No"
+    return "—" if value is None or value == "" else str(value)
+
+
+def restore_changes(story, version):
+    """What restoring `version` would change in `story` as it stands: rows of (label, diff) for
+    the restored words and tags that differ, and nothing else (a restore keeps the story's
+    status and times)."""
+    restored = restored_fields(version)
+    current_tags = ", ".join(sorted(story.tags.names())) or "—"
+    pairs = [
+        (label, restored_value(name, getattr(story, name)), restored_value(name, restored[name]))
+        for name, label in RESTORED_LABELS.items()
+    ]
+    pairs.append(("Tags", current_tags, ", ".join(version_tags(version)) or "—"))
+    return [
+        {"label": label, "changed": True, "diff": word_diff(old, new)}
+        for label, old, new in pairs
+        if old != new
+    ]

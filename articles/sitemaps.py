@@ -98,7 +98,28 @@ class FilmSitemap(SubjectSitemap):
     story_path = "articles"
 
 
+class SectionSitemap(SiteSitemap):
+    """The site's sections: the front page, the reviews, the release calendar and the indexes."""
+
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        return [
+            "articles:home",
+            "articles:reviews",
+            "articles:releases",
+            "articles:films",
+            "articles:people",
+            "articles:sources",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
 SITEMAPS = {
+    "sections": SectionSitemap,
     "stories": StorySitemap,
     "films": FilmSitemap,
     "people": PersonSitemap,

@@ -13,13 +13,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom.dependencies import depends_on, story_key, subject_key
+from newsroom.dependencies import depends_on, depends_on_today, story_key, subject_key
 from newsroom.site import absolute_url
 
 from . import structured_data
 from .body import interleave
 from .clips import parse_clip
-from .models import visible_links
+from .models import Credit, Image, Person, has_live_story, visible_links
+from .models.reviews import rated
 from .story_parts import parts_keys, parts_of
 
 # Large columns a story page does not show.
@@ -27,8 +28,9 @@ UNSHOWN = ("search_vector", "body_text")
 
 
 def with_page_data(stories):
-    """`stories` read for their pages: with their lead images, without what pages do not show."""
-    return stories.defer(*UNSHOWN).select_related("lead_image")
+    """`stories` read for their pages: with their lead images (and a review's film with its
+    poster), without what pages do not show."""
+    return stories.defer(*UNSHOWN).select_related("lead_image", "reviewed_film__poster")
 
 
 @dataclass
@@ -48,6 +50,7 @@ class StoryPage:
     read_more: list
     citation_lines: list
     release_boxes: list
+    review: object = None
     social_image: str = ""
     structured_data: list = field(default_factory=list)
 
@@ -60,6 +63,7 @@ class StoryPage:
             depends_on(subject_key("image", story.lead_image_id))
         links = visible_links(parts.links)
         today = timezone.localdate()
+        review = Review.of(story, parts, today)
         page = cls(
             story=story,
             url=absolute_url(request, story.get_absolute_url()),
@@ -76,25 +80,96 @@ class StoryPage:
             release_boxes=[
                 {"film": film_link.film, "schedule": film_link.film.release_schedule(today)}
                 for film_link in parts.film_links
-                if film_link.show_release_dates and film_link.film.release_dates.all()
+                if film_link.show_release_dates
+                and film_link.film.release_dates.all()
+                and not (review and film_link.film_id == review.film.pk)
             ],
+            review=review,
         )
+        page.place_body_images()
+        if page.release_boxes or review:
+            # Release dates are marked upcoming or released by the day.
+            depends_on_today()
         if story.lead_image:
             page.social_image = absolute_url(request, story.lead_image.social_url)
         page.structured_data = [
             structured_data.news_article(request, story, parts),
             structured_data.breadcrumbs(request, page.trail()),
         ]
+        if review:
+            page.structured_data.insert(1, structured_data.review(request, story, parts, review))
         return page
 
+    def place_body_images(self):
+        """Give each body figure its library image (one query, and only for a body that has
+        some); a figure whose image has been deleted is left out of the page."""
+        ids = {block.image_id for block in self.blocks if block.image_id}
+        if not ids:
+            return
+        depends_on(*(subject_key("image", pk) for pk in ids))
+        images = Image.objects.in_bulk(ids)
+        for block in self.blocks:
+            if block.image_id:
+                block.image = images.get(block.image_id)
+
     def trail(self):
-        """The breadcrumbs: home, the story's first tag, the story."""
+        """The breadcrumbs: home, the reviews for a review, else the story's first tag; the story."""
         trail = [(settings.NEWSROOM_NAME, reverse("articles:home"))]
         first = next((tag for tag in self.tags if tag.slug), None)
-        if first:
+        if self.review:
+            trail.append(("Reviews", reverse("articles:reviews")))
+        elif first:
             trail.append((first.name, reverse("articles:tag", kwargs={"slug": first.slug})))
         trail.append((self.story.headline, self.story.get_absolute_url()))
         return trail
+
+
+@dataclass
+class Review:
+    """What a review's page shows of its verdict: the film (with its poster and directors), the
+    rating on the newsroom's scale, the verdict, pros and cons, and the film's release dates
+    ("where to watch")."""
+
+    film: object
+    directors: list
+    rating: object
+    verdict: str
+    pros: list
+    cons: list
+    schedule: list
+
+    @classmethod
+    def of(cls, story, parts, today):
+        """The review of `story`, or None if it is not a review of a film. One query, for the
+        film's directors; the film and its poster came with the story, its dates with its parts."""
+        if story.kind != story.Kind.REVIEW or story.reviewed_film_id is None:
+            return None
+        film = story.reviewed_film
+        directors = list(
+            Credit.objects.filter(film=film, role=Credit.Role.DIRECTOR)
+            .select_related("person")
+            .annotate(linked=has_live_story(Person, subject="person"))
+        )
+        depends_on(
+            subject_key("film", film.pk), *(subject_key("person", credit.person_id) for credit in directors)
+        )
+        if film.poster_id:
+            depends_on(subject_key("image", film.poster_id))
+        dates = next((link.film for link in parts.film_links if link.film_id == film.pk), None)
+        return cls(
+            film=film,
+            directors=directors,
+            rating=rated(story.rating),
+            verdict=story.verdict,
+            pros=lines(story.pros),
+            cons=lines(story.cons),
+            schedule=dates.release_schedule(today) if dates else [],
+        )
+
+
+def lines(text):
+    """The non-empty lines of `text`, stripped: a review's pros or cons, one point per line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def group_by(items, attribute):

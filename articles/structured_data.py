@@ -8,6 +8,7 @@ from newsroom.site import absolute_url as absolute
 
 from .images.models import media_url
 from .models import Credit, ReleaseDate
+from .models.reviews import plain, rating_scale
 
 
 def publisher(request):
@@ -49,8 +50,7 @@ def news_article(request, story, parts):
         "url": absolute(request, story.get_absolute_url()),
         "mainEntityOfPage": absolute(request, story.get_absolute_url()),
         "dateModified": max(filter(None, [story.updated_at, story.published_at])).isoformat(),
-        "author": [person(request, b.author.name, b.author.get_absolute_url()) for b in parts.bylines]
-        or [{"@type": "Organization", "name": settings.NEWSROOM_NAME}],
+        "author": authors(request, parts.bylines),
         "publisher": publisher(request),
         "isAccessibleForFree": True,
         "articleSection": story.get_kind_display(),
@@ -73,8 +73,9 @@ def movie_reference(request, film):
     return data
 
 
-def movie(request, film):
-    """A film page's Movie: director, cast, first theatrical date, poster."""
+def movie(request, film, reviews=None):
+    """A film page's Movie: director, cast, first theatrical date, poster, and our critics'
+    reviews (views.FilmReviews)."""
     credits = list(film.credits.all())
     data = {
         "@context": "https://schema.org",
@@ -82,18 +83,112 @@ def movie(request, film):
         "director": credited(request, credits, Credit.Role.DIRECTOR),
         "actor": credited(request, credits, Credit.Role.CAST),
     }
-    theatrical = [
-        r.date
-        for r in film.release_dates.all()
-        if r.kind == ReleaseDate.Kind.THEATRICAL and r.precision == ReleaseDate.Precision.DAY
-    ]
-    if theatrical:
-        data["datePublished"] = min(theatrical).isoformat()
+    first_release = first_theatrical_date(film.release_dates.all())
+    if first_release:
+        data["datePublished"] = first_release.isoformat()
+    if reviews and reviews.stories:
+        data["review"] = [
+            {
+                "@type": "Review",
+                "url": absolute(request, story.get_absolute_url()),
+                "name": story.headline,
+                "author": authors(request, story.byline_list),
+                **({"reviewRating": rating(story.rating)} if story.rating is not None else {}),
+            }
+            for story in reviews.stories
+        ]
     if film.synopsis:
         data["description"] = film.synopsis
     if film.poster:
         data["image"] = image_urls(request, film.poster)
     return data
+
+
+def first_theatrical_date(release_dates):
+    theatrical = [
+        r.date
+        for r in release_dates
+        if r.kind == ReleaseDate.Kind.THEATRICAL and r.precision == ReleaseDate.Precision.DAY
+    ]
+    return min(theatrical, default=None)
+
+
+def authors(request, bylines):
+    """The story's authors as schema.org Persons with their pages, or the newsroom itself."""
+    return [person(request, b.author.name, b.author.get_absolute_url()) for b in bylines] or [
+        {"@type": "Organization", "name": settings.NEWSROOM_NAME}
+    ]
+
+
+def rating(value):
+    """A schema.org Rating on the newsroom's scale."""
+    scale = rating_scale()
+    return {
+        "@type": "Rating",
+        "ratingValue": plain(value),
+        "bestRating": plain(scale.best),
+        "worstRating": plain(scale.worst),
+    }
+
+
+def review(request, story, parts, verdict):
+    """A critic's review (search engines' critic review): the Movie reviewed with its director,
+    poster and first release, the rating, the critic, the publisher. `verdict` is the page's
+    story_page.Review."""
+    film = verdict.film
+    movie_data = {
+        "@type": "Movie",
+        "name": film.title,
+        "url": absolute(request, film.get_absolute_url()),
+        "director": [
+            person(request, c.person.name, c.person.get_absolute_url() if c.linked else None)
+            for c in verdict.directors
+        ],
+    }
+    release_dates = next(
+        (link.film.release_dates.all() for link in parts.film_links if link.film_id == film.pk), []
+    )
+    first_release = first_theatrical_date(release_dates)
+    if first_release:
+        movie_data["datePublished"] = first_release.isoformat()
+    elif film.year:
+        movie_data["datePublished"] = str(film.year)
+    if film.poster:
+        movie_data["image"] = absolute(request, film.poster.social_url)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Review",
+        "name": story.headline,
+        "url": absolute(request, story.get_absolute_url()),
+        "itemReviewed": movie_data,
+        "author": authors(request, parts.bylines),
+        "publisher": publisher(request),
+    }
+    if story.published_at:
+        data["datePublished"] = story.published_at.isoformat()
+    if story.rating is not None:
+        data["reviewRating"] = rating(story.rating)
+    if story.verdict:
+        data["reviewBody"] = story.verdict
+    return data
+
+
+def film_list(request, films):
+    """An ItemList of `films` (each once, in order), for a page listing them."""
+    unique = list({film.pk: film for film in films}.values())
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": n,
+                "url": absolute(request, film.get_absolute_url()),
+                "name": film.title,
+            }
+            for n, film in enumerate(unique, start=1)
+        ],
+    }
 
 
 def credited(request, credits, role):

@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from . import feeds, sitemaps, views
+from . import calendars, feeds, sitemaps, views
 
 app_name = "articles"
 
@@ -36,9 +36,25 @@ def public(view):
 urlpatterns = [
     path("", public(views.HomeView.as_view()), name="home"),
     path("search/", public(views.SearchView.as_view()), name="search"),
+    path("releases/", public(views.ReleaseCalendarView.as_view()), name="releases"),
+    path("reviews/", public(views.ReviewListView.as_view()), name="reviews"),
+    path("films/", public(views.FilmIndexView.as_view()), name="films"),
+    path("people/", public(views.PersonIndexView.as_view()), name="people"),
+    path("sources/", public(views.SourceIndexView.as_view()), name="sources"),
     path("articles/<unicode_slug:slug>/", public(views.ArticleDetailView.as_view()), name="article"),
     path("tags/<unicode_slug:slug>/", public(views.TagView.as_view()), name="tag"),
     path("films/<unicode_slug:slug>/", public(views.FilmView.as_view()), name="film"),
+    path("releases.ics", public(calendars.ReleasesCalendarView.as_view()), name="releases_ics"),
+    path(
+        "films/<unicode_slug:slug>/releases.ics",
+        public(calendars.FilmCalendarView.as_view()),
+        name="film_releases_ics",
+    ),
+    path(
+        "franchises/<unicode_slug:slug>/releases.ics",
+        public(calendars.FranchiseCalendarView.as_view()),
+        name="franchise_releases_ics",
+    ),
     path("people/<unicode_slug:slug>/", public(views.PersonView.as_view()), name="person"),
     path("sources/<unicode_slug:slug>/", public(views.SourceView.as_view()), name="source"),
     path("authors/<unicode_slug:slug>/", public(views.AuthorView.as_view()), name="author"),
@@ -46,6 +62,8 @@ urlpatterns = [
     # Feeds: the whole site's, and each subject's.
     path("feed/", public(feeds.StoryFeed()), name="feed"),
     path("feed/atom/", public(feeds.AtomStoryFeed()), name="feed_atom"),
+    path("reviews/feed/", public(feeds.ReviewFeed()), name="reviews_rss"),
+    path("reviews/feed/atom/", public(feeds.ReviewAtomFeed()), name="reviews_atom"),
     path("tags/<unicode_slug:slug>/feed/", public(feeds.TagFeed()), name="tag_rss"),
     path("tags/<unicode_slug:slug>/feed/atom/", public(feeds.TagAtomFeed()), name="tag_atom"),
     path("films/<unicode_slug:slug>/feed/", public(feeds.FilmFeed()), name="film_rss"),

@@ -1,21 +1,28 @@
 """Public pages. Every story shown here comes from Article.objects.live()."""
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
+from django_countries import countries
 from taggit.models import Tag
 
 from newsroom.dependencies import (
     MISSING,
+    RELEASES,
     SEARCH,
     STORIES,
     depends_on,
     depends_on_cards,
+    depends_on_today,
     list_key,
     story_key,
     subject_key,
@@ -23,8 +30,8 @@ from newsroom.dependencies import (
 from newsroom.plans import custom_plans
 from newsroom.site import site_url
 
-from . import listings, structured_data
-from .forms import SearchForm
+from . import calendars, listings, releases, structured_data
+from .forms import IndexForm, ReleaseFilterForm, ReviewFilterForm, SearchForm
 from .models import (
     KINDS,
     Article,
@@ -38,6 +45,7 @@ from .models import (
     has_live_story,
     public_subjects,
 )
+from .models.reviews import rated
 from .search import MAX_RANKED, Results
 from .story_page import StoryPage, with_page_data
 
@@ -87,6 +95,8 @@ class SubjectStoriesView(StoryListMixin, ListView):
 
     model = None
     feed_names = ()
+    # The index of the subject's kind, if it has one: (its name, its view).
+    index = None
 
     def get(self, request, *args, **kwargs):
         self.subject = get_object_or_404(self.get_subjects(), slug=kwargs["slug"])
@@ -107,12 +117,14 @@ class SubjectStoriesView(StoryListMixin, ListView):
         depends_on(subject_key(self.kind, self.subject.pk))
         trail = [
             (settings.NEWSROOM_NAME, reverse("articles:home")),
+            *([(self.index[0], reverse(self.index[1]))] if self.index else []),
             (str(self.subject), self.request.path),
         ]
         context = {
             "subject": self.subject,
             "feed_title": f"{self.subject}: {settings.NEWSROOM_NAME}",
             "feed_urls": [reverse(name, kwargs={"slug": self.subject.slug}) for name in self.feed_names],
+            "trail": trail,
             "structured_data": [structured_data.breadcrumbs(self.request, trail)],
         }
         return super().get_context_data(**context, **kwargs)
@@ -133,6 +145,7 @@ class FilmView(CustomPlansMixin, SubjectStoriesView):
     model = Film
     template_name = "articles/film_detail.html"
     feed_names = ("articles:film_rss", "articles:film_atom")
+    index = ("Films", "articles:films")
 
     def get_subjects(self):
         # A credited person is linked only if their page is public.
@@ -150,7 +163,11 @@ class FilmView(CustomPlansMixin, SubjectStoriesView):
         return listings.newest_about(stories.about_film(self.subject), cursor)
 
     def get_context_data(self, **kwargs):
-        schedule = self.subject.release_schedule(timezone.localdate())
+        today = timezone.localdate()
+        schedule = self.subject.release_schedule(today)
+        # Its dates are marked upcoming or released by the day.
+        depends_on_today()
+        reviews = reviews_of(self.subject)
         # Its credits name people, linked where their pages are public; its franchise and poster.
         for credit in self.subject.credits.all():
             depends_on(subject_key("person", credit.person_id), list_key("person", credit.person_id))
@@ -158,15 +175,53 @@ class FilmView(CustomPlansMixin, SubjectStoriesView):
             depends_on(subject_key("franchise", self.subject.franchise_id))
         if self.subject.poster_id:
             depends_on(subject_key("image", self.subject.poster_id))
-        context = super().get_context_data(release_schedule=schedule, **kwargs)
-        context["structured_data"].insert(0, structured_data.movie(self.request, self.subject))
+        context = super().get_context_data(release_schedule=schedule, reviews=reviews, **kwargs)
+        if any(releases.in_feed(release, today) for release in self.subject.release_dates.all()):
+            context["calendar_links"] = calendars.subscribe_links(
+                self.request, reverse("articles:film_releases_ics", kwargs={"slug": self.subject.slug})
+            )
+        if self.subject.franchise_id:
+            context["franchise_calendar_links"] = calendars.subscribe_links(
+                self.request,
+                reverse("articles:franchise_releases_ics", kwargs={"slug": self.subject.franchise.slug}),
+            )
+        context["structured_data"].insert(0, structured_data.movie(self.request, self.subject, reviews))
         return context
+
+
+@dataclass
+class FilmReviews:
+    """A film's live reviews as its page lists them (a page of the newest), with the average
+    of all their ratings and how many there are."""
+
+    stories: list
+    average: Decimal | None
+    count: int
+
+    @property
+    def rated_average(self):
+        return rated(self.average.quantize(Decimal("0.1"))) if self.average is not None else None
+
+
+def reviews_of(film):
+    """The film's live reviews (FilmReviews): one query, and its cards' bylines if it has any;
+    one more for the average when they are more than a page."""
+    live = Article.objects.live().reviews().filter(reviewed_film=film)
+    stories, older = listings.newest(live)
+    depends_on_cards(stories)
+    if older:
+        summary = live.aggregate(average=Avg("rating"), count=Count("rating"))
+        return FilmReviews(stories, summary["average"], summary["count"])
+    ratings = [story.rating for story in stories if story.rating is not None]
+    average = sum(ratings) / len(ratings) if ratings else None
+    return FilmReviews(stories, average, len(ratings))
 
 
 class PersonView(CustomPlansMixin, SubjectStoriesView):
     model = Person
     template_name = "articles/person_detail.html"
     feed_names = ("articles:person_rss", "articles:person_atom")
+    index = ("People", "articles:people")
 
     def get_subjects(self):
         # A film is linked only if its page is public.
@@ -191,6 +246,7 @@ class SourceView(CustomPlansMixin, SubjectStoriesView):
     model = Source
     template_name = "articles/source_detail.html"
     feed_names = ("articles:source_rss", "articles:source_atom")
+    index = ("Sources", "articles:sources")
 
     def get_page(self, stories, cursor):
         return listings.newest_about(stories.citing(self.subject), cursor)
@@ -203,6 +259,121 @@ class AuthorView(CustomPlansMixin, SubjectStoriesView):
 
     def get_page(self, stories, cursor):
         return listings.newest_about(stories.by_author(self.subject), cursor)
+
+
+class ReviewListView(StoryListMixin, ListView):
+    """Critics' reviews, newest first, each card with its rating; readers may ask for those
+    rated at least so high (`?rating=4`)."""
+
+    template_name = "articles/reviews.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = ReviewFilterForm(request.GET)
+        if not self.form.is_valid():
+            self.object_list, self.older, self.before = [], None, None
+            return self.render_to_response(self.get_context_data(), status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_page(self, stories, cursor):
+        return listings.newest(self.form.narrow(stories.reviews()), cursor)
+
+    def get_context_data(self, **kwargs):
+        trail = [(settings.NEWSROOM_NAME, reverse("articles:home")), ("Reviews", reverse("articles:reviews"))]
+        context = {
+            "form": self.form,
+            "page_query": self.form.query(),
+            "feed_title": f"Reviews: {settings.NEWSROOM_NAME}",
+            "feed_urls": [reverse("articles:reviews_rss"), reverse("articles:reviews_atom")],
+            "trail": trail,
+            "structured_data": [structured_data.breadcrumbs(self.request, trail)],
+        }
+        return super().get_context_data(**context, **kwargs)
+
+
+class SubjectIndexView(TemplateView):
+    """Every public subject of one kind (films, people or sources) A to Z, a page at a time
+    (`?after=<slug>`), or those under one letter (`?letter=M`; `?letter=0` for the rest)."""
+
+    template_name = "articles/subject_index.html"
+    model = None
+    name_field = "name"
+    title = ""
+    PAGE_SIZE = 100
+
+    def get(self, request, *args, **kwargs):
+        self.form = IndexForm(request.GET)
+        if not self.form.is_valid():
+            raise Http404("No such page.")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        subjects = self.form.narrow(public_subjects(self.model), self.name_field)
+        entries, following = listings.by_name(
+            subjects, self.name_field, self.form.cleaned_data["after"], self.PAGE_SIZE
+        )
+        depends_on(STORIES, *(subject_key(KINDS[self.model], entry.pk) for entry in entries))
+        trail = [(settings.NEWSROOM_NAME, reverse("articles:home")), (self.title, self.request.path)]
+        context = {
+            "title": self.title,
+            "groups": group_by_initial(entries, self.name_field),
+            "letters": LETTERS,
+            "letter": self.form.cleaned_data["letter"],
+            "next_query": self.form.query(after=following) if following else None,
+            "trail": trail,
+            "structured_data": [structured_data.breadcrumbs(self.request, trail)],
+        }
+        return super().get_context_data(**context, **kwargs)
+
+
+class FilmIndexView(SubjectIndexView):
+    """Films A to Z, after what is in cinemas now and coming soon in the newsroom's country."""
+
+    template_name = "articles/film_index.html"
+    model = Film
+    name_field = "title"
+    title = "Films"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        depends_on(RELEASES)
+        depends_on_today()
+        showing = releases.in_cinemas(today, settings.NEWSROOM_COUNTRY)
+        for release in showing["now"] + showing["soon"]:
+            depends_on(subject_key("film", release.film_id))
+            if release.film.poster_id:
+                depends_on(subject_key("image", release.film.poster_id))
+        context = super().get_context_data(**kwargs)
+        context.update(
+            in_cinemas=showing["now"],
+            coming_soon=showing["soon"],
+            country_name=countries.name(settings.NEWSROOM_COUNTRY),
+        )
+        return context
+
+
+class PersonIndexView(SubjectIndexView):
+    model = Person
+    title = "People"
+
+
+class SourceIndexView(SubjectIndexView):
+    model = Source
+    title = "Sources"
+
+
+LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+
+
+def group_by_initial(entries, field):
+    """`entries` in runs under their initials: [("A", [...]), ("B", [...]), ("#", [...])]."""
+    groups = []
+    for entry in entries:
+        first = getattr(entry, field)[:1].upper()
+        initial = first if first in LETTERS else "#"
+        if not groups or groups[-1][0] != initial:
+            groups.append((initial, []))
+        groups[-1][1].append(entry)
+    return groups
 
 
 class SearchView(CustomPlansMixin, ListView):
@@ -265,7 +436,9 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         page = StoryPage.build(self.object, self.request)
-        return super().get_context_data(page=page, structured_data=page.structured_data, **kwargs)
+        return super().get_context_data(
+            page=page, trail=page.trail(), structured_data=page.structured_data, **kwargs
+        )
 
 
 class PreviewView(ArticleDetailView):
@@ -311,6 +484,86 @@ def never_cached(response):
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+class ReleaseCalendarView(TemplateView):
+    """The release calendar (articles.releases): a week's or a month's releases of public films,
+    in one country or all, of the formats chosen; everything chosen is in the address, so each
+    choice is a page of its own to link, bookmark and cache. Bad choices get the page with the
+    form's message and a 400."""
+
+    template_name = "articles/releases.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = ReleaseFilterForm(request.GET)
+        status = 200 if self.form.is_valid() else 400
+        return self.render_to_response(self.get_context_data(**kwargs), status=status)
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        depends_on(RELEASES, STORIES)
+        # "This week" is a different week after midnight.
+        depends_on_today()
+        if not self.form.is_valid():
+            return super().get_context_data(form=self.form, period=None, days=[], undated=[], **kwargs)
+        period = self.form.period_for(today)
+        country, kinds = self.form.choices()
+        days, undated = releases.calendar_page(period, country, kinds, today)
+        shown = [release for day in days for release in day.releases] + undated
+        self.depend_on_releases(shown)
+        choices = {"country": country or "", "kind": list(kinds)}
+        this_week = releases.Period.containing(releases.WEEK, today)
+        trail = [
+            (settings.NEWSROOM_NAME, reverse("articles:home")),
+            ("Release calendar", reverse("articles:releases")),
+        ]
+        context = {
+            "form": self.form,
+            "period": period,
+            "days": days,
+            "undated": undated,
+            "country_name": dict(self.form.fields["country"].choices).get(country or "", ""),
+            "kinds": [label for value, label in self.form.fields["kind"].choices if value in kinds],
+            "shortcuts": [
+                ("This week", self.period_url(this_week, choices, dated=False), period == this_week),
+                ("Next week", self.period_url(this_week.after(), choices), period == this_week.after()),
+                (
+                    "This month",
+                    self.period_url(releases.Period.containing(releases.MONTH, today), choices, dated=False),
+                    period == releases.Period.containing(releases.MONTH, today),
+                ),
+            ],
+            "before_url": self.period_url(period.before(), choices),
+            "after_url": self.period_url(period.after(), choices),
+            "calendar_links": calendars.subscribe_links(
+                self.request, f"{reverse('articles:releases_ics')}?{urlencode(choices, doseq=True)}"
+            ),
+            "trail": trail,
+            "structured_data": [
+                *([structured_data.film_list(self.request, [r.film for r in shown])] if shown else []),
+                structured_data.breadcrumbs(self.request, trail),
+            ],
+        }
+        return super().get_context_data(**context, **kwargs)
+
+    def period_url(self, period, choices, dated=True):
+        """The calendar's address for `period` with the reader's other choices; `dated`: name its
+        start (otherwise the period holding the day the page is read)."""
+        if period is None:
+            return None
+        query = {"period": period.unit, **choices}
+        if dated:
+            query["start"] = period.start.isoformat()
+        return f"{reverse('articles:releases')}?{urlencode(query, doseq=True)}"
+
+    def depend_on_releases(self, shown):
+        """The calendar shows these releases' films, their posters and their latest stories."""
+        for release in shown:
+            depends_on(subject_key("film", release.film_id), list_key("film", release.film_id))
+            if release.film.poster_id:
+                depends_on(subject_key("image", release.film.poster_id))
+            if release.latest_story:
+                depends_on(story_key(release.latest_story.pk))
 
 
 class RobotsView(TemplateView):

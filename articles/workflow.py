@@ -65,6 +65,11 @@ def local(moment):
     return f"{date_format(timezone.localtime(moment), 'N j, Y, P')} ({timezone.get_current_timezone_name()})"
 
 
+def short_local(moment):
+    """A time as the desk says it, in the newsroom's zone: “Thu 4 Dec, 09:30 EST”."""
+    return date_format(timezone.localtime(moment), "D j M, H:i T")
+
+
 class Transition:
     """A workflow step: a button on the story form and an action on the story list.
 
@@ -75,9 +80,16 @@ class Transition:
     name = ""
     label = ""  # the button's words
     done = ""  # “<headline>” was <done>.
+    task = ""  # Only editors can <task>.
+    # Asked before the step runs from the form or the list: it puts a story live at once.
+    confirm = ""
     sources = frozenset()
     refusal = ""
     editors_only = True
+    # A writer's own step on their own story; editors have their own (Return to draft).
+    writers_only = False
+    # The step needs a note for the writer (check_note); the form and the list action ask for it.
+    needs_note = False
 
     def changes(self, article, now, when=None):
         """The field changes this step makes to `article` at `now` (`when`: a chosen time), or a
@@ -89,6 +101,14 @@ class Transition:
     def new_values(self, article, now, when):
         raise NotImplementedError
 
+    def offered(self, article):
+        """Whether the step's button and action are offered on `article` in its stage."""
+        return True
+
+    def done_message(self, article):
+        """What the step did to `article`, as in “<headline>” was <this>."""
+        return self.done
+
 
 class Submit(Transition):
     name, label, done = "submit", "Submit for review", "submitted for review"
@@ -97,13 +117,36 @@ class Submit(Transition):
     editors_only = False
 
     def new_values(self, article, now, when):
-        return {"status": Status.IN_REVIEW}
+        return {"status": Status.IN_REVIEW, "review_opened_at": None}
+
+
+class Withdraw(Transition):
+    """The writer takes a submitted story back to edit it, while no editor has opened it."""
+
+    name, label, done = "withdraw", "Withdraw", "withdrawn: it is a draft again"
+    sources = frozenset({Stage.IN_REVIEW})
+    refusal = "Only a story in review can be withdrawn."
+    editors_only = False
+    writers_only = True
+
+    def offered(self, article):
+        return article is not None and article.review_opened_at is None
+
+    def new_values(self, article, now, when):
+        if not self.offered(article):
+            raise ValidationError(
+                "An editor has already opened this story, so it can no longer be withdrawn. "
+                "Ask the desk to return it to draft."
+            )
+        return {"status": Status.DRAFT}
 
 
 class ReturnToDraft(Transition):
     name, label, done = "return_to_draft", "Return to draft", "returned to draft"
     sources = frozenset({Stage.IN_REVIEW})
     refusal = "Only a story in review can be returned to draft."
+    task = "return a story to draft"
+    needs_note = True
 
     def new_values(self, article, now, when):
         return {"status": Status.DRAFT}
@@ -113,6 +156,8 @@ class PublishNow(Transition):
     name, label, done = "publish_now", "Publish now", "published"
     sources = Stage.NOT_LIVE
     refusal = "This story is already live."
+    task = "publish a story now"
+    confirm = "Publish this story now? Readers will see it at once."
 
     def new_values(self, article, now, when):
         if article.embargo_until and article.embargo_until > now:
@@ -127,6 +172,7 @@ class Schedule(Transition):
     name, label, done = "schedule", "Schedule", "scheduled"
     sources = Stage.NOT_LIVE
     refusal = "This story is already live. Unpublish it first to schedule it again."
+    task = "schedule a story"
 
     def changes(self, article, now, when=None):
         if when is None:
@@ -140,17 +186,23 @@ class Schedule(Transition):
     def new_values(self, article, now, when):
         return {"status": Status.PUBLISHED, "publish_at": when}
 
+    def done_message(self, article):
+        return f"scheduled for {short_local(article.publish_at)}"
+
 
 class Unpublish(Transition):
     name, label, done = "unpublish", "Unpublish", "unpublished"
     sources = frozenset({Stage.LIVE, Stage.WAITING})
     refusal = "This story is not published."
+    task = "unpublish a story"
 
     def new_values(self, article, now, when):
         return {"status": Status.ARCHIVED}
 
 
-TRANSITIONS = {t.name: t for t in (Submit(), ReturnToDraft(), PublishNow(), Schedule(), Unpublish())}
+TRANSITIONS = {
+    t.name: t for t in (Submit(), Withdraw(), ReturnToDraft(), PublishNow(), Schedule(), Unpublish())
+}
 
 
 def check_allowed(name, user, article):
@@ -159,18 +211,39 @@ def check_allowed(name, user, article):
     if transition is None:
         raise PermissionDenied
     if transition.editors_only and not can_publish(user):
-        raise PermissionDenied(f"Only editors can {transition.label.lower()} a story.")
+        raise PermissionDenied(f"Only editors can {transition.task}.")
+    if transition.writers_only and can_publish(user):
+        raise PermissionDenied("Editors return a story to draft rather than withdraw it.")
     if not can_publish(user) and article.created_by_id != user.pk:
         raise PermissionDenied("Writers can only submit their own stories.")
 
 
+NOTE_REQUIRED = "Write a short note for the writer: what to change before it comes back for review."
+
+
+def check_note(transition, note):
+    """Raise ValidationError if `transition` needs a note for the writer and `note` is blank."""
+    if transition.needs_note and not (note or "").strip():
+        raise ValidationError(NOTE_REQUIRED, code="note_required")
+
+
 def available_transitions(user, article, now=None):
     """The transitions `user` may start on `article` (None: a story being written) at `now`."""
-    if article is not None and not can_edit(user, article):
-        return []
     current = stage(article, now)
     return [
         transition
         for transition in TRANSITIONS.values()
-        if current in transition.sources and (can_publish(user) or not transition.editors_only)
+        if current in transition.sources
+        and may_start(transition, user, article)
+        and transition.offered(article)
     ]
+
+
+def may_start(transition, user, article):
+    """Whether `user`'s role lets them start `transition` on `article` (None: a new story)."""
+    if transition.writers_only:
+        # The writer's way back from review, when the story is no longer theirs to edit.
+        return not can_publish(user) and article is not None and article.created_by_id == user.pk
+    if article is not None and not can_edit(user, article):
+        return False
+    return can_publish(user) or not transition.editors_only

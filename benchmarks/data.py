@@ -299,11 +299,11 @@ def bulk_search_rows(total, report=print):
                 f"""
                 INSERT INTO articles_article (headline, slug, dek, body, body_text, kind, is_exclusive,
                     video_url, video_caption, status, publish_at, first_published_at, created_at, updated_at,
-                    version, seo_title, seo_description, search_vector)
+                    version, seo_title, seo_description, verdict, pros, cons, search_vector)
                 SELECT h, 'search-' || g, d, '<p>' || b || '</p>', b, (%s::text[])[1 + g %% {len(KIND_MIX)}],
                     false, '', '', 'published',
                     now() - make_interval(secs => g), now() - make_interval(secs => g), now(), now(),
-                    1, '', '',
+                    1, '', '', '', '', '',
                     setweight(to_tsvector('english', h), 'A') || setweight(to_tsvector('english', d), 'B')
                     || setweight(to_tsvector('english', b), 'C')
                 FROM (

@@ -19,19 +19,20 @@ def percentile(values, share):
 
 def time_pages(client, pages, repeat):
     """Median and p95 in ms per page over `repeat` renders each, cycling through each page's
-    URLs, and the queries of one warm render (a new database session first prepares a page's
-    statement, and a cached page is filled by the first render).
+    URLs, and the queries and HTML size (KB) of one warm render (a new database session first
+    prepares a page's statement, and a cached page is filled by the first render).
 
     The pages take turns, render by render, so that the machine's slower and faster moments
     fall on every page alike and the ratios between pages hold."""
-    query_counts = {}
+    query_counts, sizes = {}, {}
     for name, urls in pages.items():
         response = client.get(urls[0])
         assert response.status_code == 200, (urls[0], response.status_code)
         with CaptureQueriesContext(connection) as queries:
-            client.get(urls[0])
+            response = client.get(urls[0])
         # Counted now: the capture reads the query log lazily, and the loop below empties it.
         query_counts[name] = len(queries)
+        sizes[name] = len(response.content) / 1024
     timings = {name: [] for name in pages}
     # As a server's worker does once the app is loaded (deploy/gunicorn.conf.py): what this
     # process holds by now (the app, and here the generated newsroom) is frozen, so the garbage
@@ -53,6 +54,7 @@ def time_pages(client, pages, repeat):
             "median": statistics.median(spent),
             "p95": percentile(spent, 0.95),
             "queries": query_counts[name],
+            "kb": sizes[name],
         }
         for name, spent in timings.items()
     }
@@ -112,6 +114,9 @@ def sample_pages(rng: random.Random, slugs, tags, films, deep_cursor):
             for word in ("stunt", "cruise jump", "trailer", "helicopter chase", "premiere")
         ],
         "feed": ["/feed/"],
+        # The generated films' release dates fall in the first three months of their years.
+        "calendar": ["/releases/?period=month&start=2005-01-01&country=", "/releases/?start=2005-01-03"],
+        "films A-Z": ["/films/"],
     }
 
 

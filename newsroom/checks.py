@@ -43,3 +43,19 @@ def site_url_set(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def newsroom_country_known(app_configs, **kwargs):
+    """The release calendar's default country must be one it can filter by."""
+    from django_countries import countries
+
+    if settings.NEWSROOM_COUNTRY not in countries:
+        return [
+            Error(
+                f"NEWSROOM_COUNTRY={settings.NEWSROOM_COUNTRY!r} is not an ISO 3166-1 country code.",
+                hint="Set it to the newsroom's own country, like US, GB or FR.",
+                id="newsroom.E002",
+            )
+        ]
+    return []

@@ -17,6 +17,8 @@ The keys:
 - `list:<kind>:<id>` (kind: tag, film, person, source, author): the subject's page and feeds,
   and links to it from other subjects' pages (which depend on its being public); dropped when a
   story about it enters or leaves the live ones, or gains or loses it.
+- `releases`: the release calendars (page and iCalendar feeds), which list every public film's
+  release dates: dropped by any change to a release date.
 - `search`, `sitemap`: search results and the sitemaps, which reflect every story's text or
   modification time: dropped by any change to a story.
 - `missing`: pages that answered 404 (a story or subject not public yet): dropped by any change
@@ -29,9 +31,12 @@ import logging
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from . import purge
 
@@ -40,6 +45,7 @@ log = logging.getLogger("newsroom.page_cache")
 ALL = "all"
 STORIES = "list:stories"
 SEARCH = "search"
+RELEASES = "releases"
 SITEMAP = "sitemap"
 MISSING = "missing"
 # Changed (to a new token) before any key's token, or any story's kept parts, change: a page
@@ -73,23 +79,46 @@ def new_token():
     return uuid.uuid4().hex
 
 
+@dataclass
+class Recording:
+    """What a page being built depends on: the `keys` of what it shows (always ALL), and the
+    moment it turns over by the clock alone (`until`, None if it does not)."""
+
+    keys: set = field(default_factory=lambda: {ALL})
+    until: datetime | None = None
+
+
 @contextmanager
 def recording():
-    """Gather the keys `depends_on` is given while the block runs (a page being built); yields
-    their set, which always holds ALL."""
-    keys = {ALL}
-    reset = recorded.set(keys)
+    """Gather what `depends_on` and `depends_on_today` are told while the block runs (a page
+    being built); yields the Recording."""
+    reset = recorded.set(Recording())
     try:
-        yield keys
+        yield recorded.get()
     finally:
         recorded.reset(reset)
 
 
 def depends_on(*keys):
     """The page being built shows what `keys` stand for (nothing happens outside `recording`)."""
-    keys_so_far = recorded.get()
-    if keys_so_far is not None:
-        keys_so_far.update(keys)
+    so_far = recorded.get()
+    if so_far is not None:
+        so_far.keys.update(keys)
+
+
+def depends_on_today():
+    """The page being built shows what depends on the date in the newsroom's time zone (a
+    release marked upcoming, "this week"): it turns over at the next midnight there."""
+    so_far = recorded.get()
+    if so_far is not None:
+        midnight = next_midnight(timezone.now())
+        so_far.until = midnight if so_far.until is None else min(so_far.until, midnight)
+
+
+def next_midnight(now):
+    """The first moment of the day after `now`'s, in the newsroom's time zone."""
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, time.min))
 
 
 def depends_on_stories(stories):

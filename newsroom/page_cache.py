@@ -7,8 +7,10 @@ tokens once its transaction commits (articles.invalidation, and the write path),
 pages showing what changed are stale. A token is random, never a count: one lost from the cache
 is made anew, and no page kept under an earlier one can match it again. No cached copy, and no
 `max-age`/`s-maxage` a CDN or proxy is given, outlives the next scheduled change: the nearest
-future publish, expiry or embargo time. With several app processes the cache must be shared
-(REDIS_URL) for changes to reach them all at once; the schedule bound holds regardless.
+future publish, expiry or embargo time; nor, for a page showing what depends on the date (a
+release calendar), the next midnight in the newsroom's time zone. With several app processes
+the cache must be shared (REDIS_URL) for changes to reach them all at once; the schedule bound
+holds regardless.
 """
 
 import hashlib
@@ -74,14 +76,15 @@ def next_scheduled_change(now):
     return nearest
 
 
-def fresh_for(now):
-    """Whole seconds a response made now may be reused: the default, cut short by the schedule."""
+def fresh_for(now, until=None):
+    """Whole seconds a response made now may be reused: the default, cut short by the schedule
+    and by the moment `until` the page itself turns over (dependencies.depends_on_today)."""
     seconds = settings.NEWSROOM_CACHE_SECONDS
     if seconds <= 0:
         return 0
-    nearest = next_scheduled_change(now)
-    if nearest is not None:
-        seconds = min(seconds, math.floor((nearest - now).total_seconds()))
+    for nearest in (next_scheduled_change(now), until):
+        if nearest is not None:
+            seconds = min(seconds, math.floor((nearest - now).total_seconds()))
     return max(seconds, 0)
 
 
@@ -113,16 +116,16 @@ class PublicPageCacheMiddleware:
             # A cache that is down is a miss: the page is still served, fresh.
             log.warning("Page cache unavailable; serving uncached.", exc_info=True)
             return self.get_response(request)
-        with recording() as keys:
+        with recording() as recorded:
             response = self.get_response(request)
             if response.status_code == 404:
                 depends_on(MISSING)
         if self.cacheable_response(response):
             try:
-                self.store(key, keys, sequence, response, now)
+                self.store(key, recorded, sequence, response, now)
                 if purge.paths_wanted() and "s-maxage=0" not in response["Cache-Control"]:
                     # CloudFront invalidates paths, not keys: the paths each key was served at.
-                    purge.remember_path(keys, request.get_full_path())
+                    purge.remember_path(recorded.keys, request.get_full_path())
             except Exception:
                 log.warning("Page cache unavailable; response not stored.", exc_info=True)
         return response
@@ -151,13 +154,14 @@ class PublicPageCacheMiddleware:
         digest = hashlib.sha256(address.encode()).hexdigest()
         return f"newsroom:page:{digest}"
 
-    def store(self, key, keys, sequence, response, now):
-        """Keep `response` with the tokens of its `keys`, unless a change came while it was made
-        (the sequence moved): what it read may predate the change, the tokens cannot; then no
-        cache in front may keep it either."""
+    def store(self, key, recorded, sequence, response, now):
+        """Keep `response` with the tokens of the keys `recorded` while it was made, unless a
+        change came meanwhile (the sequence moved): what it read may predate the change, the
+        tokens cannot; then no cache in front may keep it either."""
+        keys = recorded.keys
         tokens = current_tokens(keys)
         changed_meanwhile = cache.get(SEQUENCE_KEY) != sequence
-        seconds = 0 if changed_meanwhile else fresh_for(now)
+        seconds = 0 if changed_meanwhile else fresh_for(now, recorded.until)
         self.set_freshness(response, seconds, now)
         response["Surrogate-Key"] = " ".join(sorted(keys))
         response["Cache-Tag"] = ",".join(sorted(keys))

@@ -9,6 +9,7 @@ as makemigrations still load these settings).
 """
 
 import os
+from decimal import Decimal, InvalidOperation
 from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,6 +42,24 @@ def env_networks(name, default=""):
         except ValueError:
             raise ImproperlyConfigured(f"{name}: {network!r} is not an address or network.") from None
     return networks
+
+
+def env_rating_scale(best_name, step_name):
+    """The critics' rating scale: its best rating and its step, positive numbers with at most one
+    decimal, the best a whole number of steps and at most 100."""
+    values = {}
+    for name, default in ((best_name, "5"), (step_name, "0.5")):
+        try:
+            values[name] = Decimal(os.environ.get(name, default))
+        except InvalidOperation:
+            raise ImproperlyConfigured(f"{name} must be a number.") from None
+    best, step = values[best_name], values[step_name]
+    if not (0 < step <= best <= 100) or best % step or step != round(step, 1):
+        raise ImproperlyConfigured(
+            f"{best_name}={best} and {step_name}={step} make no rating scale: the best rating is a "
+            "whole number of steps, at most 100, and a step has at most one decimal (5 and 0.5, 10 and 1)."
+        )
+    return best, step
 
 
 def env_site_url(name):
@@ -110,7 +129,7 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", 60 * 60 * 12))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin_site.NewsroomAdminConfig",  # django.contrib.admin, with the desk
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -126,6 +145,8 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "articles",
+    "autosave",
+    "desk",
     "newsroom",
 ]
 # Development tools (`make bench`, `make load`): never installed unless asked for.
@@ -257,6 +278,30 @@ else:
         }
     }
 
+# Email (the desk's notices, desk/notices.py): printed to the console unless an SMTP host is set.
+EMAIL_SMTP_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_SMTP_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", 587))
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_SMTP_HOST,
+                "port": EMAIL_SMTP_PORT,
+                "username": os.environ.get("DJANGO_EMAIL_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+                # STARTTLS on the submission port (587), TLS from the start on 465.
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", EMAIL_SMTP_PORT == 587),
+                "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL", EMAIL_SMTP_PORT == 465),
+                "timeout": int(os.environ.get("DJANGO_EMAIL_TIMEOUT", 10)),
+            },
+        }
+        if EMAIL_SMTP_HOST
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -356,6 +401,12 @@ TAGGIT_CASE_INSENSITIVE = True
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
 NEWSROOM_PAGE_SIZE = 20
+# The newsroom's own country (ISO 3166-1 code): the release calendar shows its dates unless a
+# reader picks another.
+NEWSROOM_COUNTRY = os.environ.get("NEWSROOM_COUNTRY", "US").upper()
+# Critics rate films from 0 to NEWSROOM_RATING_BEST in steps of NEWSROOM_RATING_STEP (0 to 5 in
+# halves by default; 10 and 1 for a ten-point scale).
+NEWSROOM_RATING_BEST, NEWSROOM_RATING_STEP = env_rating_scale("NEWSROOM_RATING_BEST", "NEWSROOM_RATING_STEP")
 # Admin sign-in (newsroom/security.py): this many failures lock an account for this long...
 NEWSROOM_LOGIN_ATTEMPTS = int(os.environ.get("NEWSROOM_LOGIN_ATTEMPTS", 5))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from jinja2 import ChainableUndefined, Environment
 
+from articles.models.reviews import rated
 from articles.text import without_control_characters
 
 
@@ -27,6 +28,7 @@ def environment(**options):
     env = Environment(**options)
     env.globals.update(
         localtime=timezone.localtime,
+        rated=rated,
         static=static,
         today=timezone.localdate,
         url=url,

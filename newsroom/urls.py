@@ -16,6 +16,7 @@ admin.site.login_form = LockoutAdminAuthenticationForm
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]

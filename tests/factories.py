@@ -67,6 +67,30 @@ def make_release_date(film, **overrides):
     return ReleaseDate.objects.create(film=film, **fields)
 
 
+def make_review(film, rating="4.5", **overrides):
+    """A live review of `film` with its rating, through the write path (which adds the film to
+    the story's films)."""
+    from decimal import Decimal
+
+    from articles.changes import save_story
+
+    n = next(_serial)
+    fields = {
+        "headline": f"Review number {n}",
+        "slug": f"review-{n}",
+        "body": f"<p>What the critic thought, part {n}.</p>",
+        "kind": Article.Kind.REVIEW,
+        "reviewed_film": film,
+        "rating": None if rating is None else Decimal(rating),
+        "status": Article.Status.PUBLISHED,
+        "publish_at": timezone.now() - timedelta(hours=1),
+    }
+    fields.update(overrides)
+    review = Article(**fields)
+    save_story(review)
+    return review
+
+
 def add_byline(article, author, order=0):
     return Byline.objects.create(article=article, author=author, order=order)
 

@@ -22,6 +22,8 @@ PRODUCTION = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     # Absolute links use the site's address, not the request's Host (newsroom/site.py).
     "NEWSROOM_SITE_URL": "https://news.example.com",
+    # The desk's notices are emailed over SMTP (without a host they only reach the log).
+    "DJANGO_EMAIL_HOST": "smtp.example.com",
 }
 
 
@@ -124,3 +126,10 @@ class PostgresSessionTests(TestCase):
         with connection.cursor() as cursor:
             cursor.execute("SHOW max_parallel_workers_per_gather")
             self.assertEqual(cursor.fetchone()[0], "0")
+
+
+def test_deploy_check_asks_for_an_smtp_host():
+    """Without DJANGO_EMAIL_HOST, notice emails go only to the console: production is told."""
+    result = deploy_check(DJANGO_EMAIL_HOST="")
+    assert result.returncode != 0
+    assert "mail.E001" in result.stderr + result.stdout

@@ -48,8 +48,12 @@ class SitemapTests(TestCase):
 
     def test_index_lists_every_section(self):
         sections = self.locations("/sitemap.xml")
-        for name in ("stories", "films", "people", "tags", "sources", "authors"):
+        for name in ("sections", "stories", "films", "people", "tags", "sources", "authors"):
             self.assertIn(f"http://testserver/sitemap-{name}.xml", sections)
+
+    def test_sections_list_the_front_page_reviews_calendar_and_indexes(self):
+        paths = ["/", "/reviews/", "/releases/", "/films/", "/people/", "/sources/"]
+        self.assertEqual(self.locations("/sitemap-sections.xml"), [f"http://testserver{p}" for p in paths])
 
     def test_stories_are_live_only_with_past_lastmod(self):
         root = self.xml("/sitemap-stories.xml")

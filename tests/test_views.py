@@ -293,10 +293,11 @@ class ListingPageTests(TestCase):
         self.assertEqual(credits, ["Christopher McQuarrie: Director", "Tom Cruise: Cast"])
         self.assertEqual(soup.select_one(".release-dates time")["datetime"], "2018-07-27")
         self.assertIn("TBA", soup.select(".release-dates")[0].get_text())
-        # The film with its franchise and poster, its credits, its dates, then its stories and
-        # their bylines; on PostgreSQL, first the plans asked for its values (newsroom.plans).
+        # The film with its franchise and poster, its credits, its dates, its reviews, then its
+        # stories and their bylines; on PostgreSQL, first the plans asked for its values
+        # (newsroom.plans).
         reads = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(SAVEPOINTS)]
-        self.assertEqual(len(reads), 6 if connection.vendor == "postgresql" else 5)
+        self.assertEqual(len(reads), 7 if connection.vendor == "postgresql" else 6)
 
 
 class SearchPageTests(TestCase):

@@ -2,7 +2,7 @@
 changes. The admin's buttons and actions and the server's refusals all read these
 (tests/admin/test_roles.py drives them through the admin)."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
@@ -67,11 +67,14 @@ class TransitionTests(TestCase):
             [t.name for t in available_transitions(self.editor, None)], EDITOR_BUTTONS[Stage.DRAFT]
         )
 
-    def test_a_writer_may_only_submit_their_own_draft(self):
+    def test_a_writer_may_only_submit_their_own_draft_and_withdraw_it(self):
         self.assertEqual(
             [t.name for t in available_transitions(self.writer, self.stories["draft"])], ["submit"]
         )
-        for state in ("in_review", "live", "archived"):
+        self.assertEqual(
+            [t.name for t in available_transitions(self.writer, self.stories["in_review"])], ["withdraw"]
+        )
+        for state in ("live", "archived"):
             with self.subTest(state):
                 self.assertEqual(available_transitions(self.writer, self.stories[state]), [])
         theirs = make_article(status=Article.Status.DRAFT, created_by=make_user("Writers"))
@@ -96,7 +99,11 @@ class TransitionTests(TestCase):
         when = now + timedelta(days=1)
         draft, review, live = self.stories["draft"], self.stories["in_review"], self.stories["live"]
         published = Article.Status.PUBLISHED
-        self.assertEqual(TRANSITIONS["submit"].changes(draft, now), {"status": Article.Status.IN_REVIEW})
+        self.assertEqual(
+            TRANSITIONS["submit"].changes(draft, now),
+            {"status": Article.Status.IN_REVIEW, "review_opened_at": None},
+        )
+        self.assertEqual(TRANSITIONS["withdraw"].changes(review, now), {"status": Article.Status.DRAFT})
         self.assertEqual(
             TRANSITIONS["return_to_draft"].changes(review, now), {"status": Article.Status.DRAFT}
         )
@@ -127,6 +134,40 @@ class TransitionTests(TestCase):
             check_allowed("submit", self.writer, theirs)
         check_allowed("submit", self.writer, self.stories["draft"])
         check_allowed("unpublish", self.editor, self.stories["live"])
+
+    def test_refusals_read_as_sentences(self):
+        """“Only editors can publish a story now.”, not “… can publish now a story.”"""
+        expected = {
+            "publish_now": "Only editors can publish a story now.",
+            "schedule": "Only editors can schedule a story.",
+            "return_to_draft": "Only editors can return a story to draft.",
+            "unpublish": "Only editors can unpublish a story.",
+        }
+        for name, words in expected.items():
+            with self.subTest(name), self.assertRaisesMessage(PermissionDenied, words):
+                check_allowed(name, self.writer, self.stories["draft"])
+
+    def test_a_story_can_be_withdrawn_only_until_an_editor_opens_it(self):
+        review = self.stories["in_review"]
+        review.review_opened_at = timezone.now()
+        self.assertEqual(available_transitions(self.writer, review), [])
+        with self.assertRaisesMessage(ValidationError, "An editor has already opened"):
+            TRANSITIONS["withdraw"].changes(review, timezone.now())
+
+    def test_withdraw_is_the_writers_own_step(self):
+        """Editors return a story to draft; another writer cannot withdraw it."""
+        with self.assertRaises(PermissionDenied):
+            check_allowed("withdraw", self.editor, self.stories["in_review"])
+        with self.assertRaises(PermissionDenied):
+            check_allowed("withdraw", make_user("Writers"), self.stories["in_review"])
+        check_allowed("withdraw", self.writer, self.stories["in_review"])
+
+    def test_a_scheduled_story_is_announced_with_its_time(self):
+        """“was scheduled for Thu 4 Dec, 09:30 EST”, in the newsroom's zone."""
+        story = make_article(
+            status=Article.Status.PUBLISHED, publish_at=datetime(2025, 12, 4, 14, 30, tzinfo=UTC)
+        )
+        self.assertEqual(TRANSITIONS["schedule"].done_message(story), "scheduled for Thu 4 Dec, 09:30 EST")
 
 
 class RightsTests(TestCase):

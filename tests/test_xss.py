@@ -57,11 +57,11 @@ def script_problems(html, allowed_script_prefixes=("/static/",)):
                     problems.append(f"<{element.name} {name}={value!r}>")
         if element.name == "script":
             src, kind, text = element.get("src", ""), element.get("type", ""), element.string or ""
-            if kind == "application/ld+json":
+            if kind in ("application/ld+json", "application/json"):
                 # A data block: harmless if it is JSON and nothing in it could end the block.
                 json.loads(text)
                 if "<" in text:
-                    problems.append("JSON-LD with a raw '<'")
+                    problems.append(f"{kind} data with a raw '<'")
             elif not (src.startswith(allowed_script_prefixes) or kind == "importmap"):
                 problems.append(f"<script> {text[:40]!r}")
         if element.name in ("iframe", "object", "embed", "frame", "base"):
@@ -105,7 +105,8 @@ class XSSTests(TestCase):
             seo_title="<script>alert(98)</script>",
             seo_description='"><script>alert(97)</script>',
             lead_image=str(image.pk),
-            **editor_fields(status="published", publish_at_0="2018-07-27", publish_at_1="09:00:00"),
+            **editor_fields(),
+            _workflow="publish_now",
             **{
                 "bylines-TOTAL_FORMS": "1",
                 "bylines-0-author": str(author.pk),

@@ -55,3 +55,11 @@ class ArticleToolView(TemplateView):
             "opts": Article._meta,
             **super().get_context_data(**kwargs),
         }
+
+
+class InlineOnlyMixin:
+    """For a model edited inside another's form (a story's bylines, a film's credits): kept off
+    the admin's index and sidebar, while its pages stay where its inlines' links lead."""
+
+    def has_module_permission(self, request):
+        return False

@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.changes import conflict_message
 from articles.models import Article, SlugRedirect
-from articles.workflow import PUBLISHING_FIELDS, TRANSITIONS, can_publish, check_allowed
+from articles.workflow import PUBLISHING_FIELDS, TRANSITIONS, can_publish, check_allowed, check_note
+
+from . import conflicts
 
 WORKFLOW_FIELD = "_workflow"
 
@@ -21,7 +22,22 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Asked for by the workflow steps that need it (Return to draft): shown beside their button.
+    return_note = forms.CharField(
+        label="Note for the writer",
+        required=False,
+        max_length=2000,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Required to return the story to draft: what should change before it comes back.",
+    )
     request = None
+
+    class Media:
+        # The workflow buttons that put a story live at once ask first (their data-confirm).
+        js = ["js/workflow-confirm.js"]
+
+    conflict = None  # set by a refused stale save (articles.admin.conflicts)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,22 +96,32 @@ class ArticleAdminForm(forms.ModelForm):
         intent = self.request.POST.get(WORKFLOW_FIELD)
         if intent:
             self.apply_intent(intent, cleaned, user)
+        else:
+            self.check_not_going_live(cleaned)
         return cleaned
 
-    def check_not_stale(self, cleaned):
-        """Refuse a save made from an older version, keeping the typed text in the form.
-
-        The refused form carries the newer version number, so saving it again is a
-        deliberate choice to replace the other person's changes.
-        """
-        if not self.instance.pk:
+    def check_not_going_live(self, cleaned):
+        """A plain Save never puts a story live: new times that would make a scheduled or held
+        story public now are refused, pointing to Publish now (which asks first)."""
+        if self.instance.pk is None or self.instance.status != Article.Status.PUBLISHED:
             return
-        posted = cleaned.get("edit_version")
-        if posted is not None and posted != self.instance.version:
-            current = Article.objects.select_related("updated_by").get(pk=self.instance.pk)
-            self.data = self.data.copy()
-            self.data[self.add_prefix("edit_version")] = current.version
-            raise ValidationError(conflict_message(current), code="conflict")
+        now = timezone.now()
+        edited = copy.copy(self.instance)
+        for name in ("publish_at", "expire_at", "embargo_until"):
+            if name in self.fields:
+                setattr(edited, name, cleaned.get(name))
+        if not self.instance.is_live(at=now) and edited.is_live(at=now):
+            raise ValidationError(
+                "Saving these times would put the story live now. To publish it now, press "
+                "“Publish now”; to schedule it, choose a later time and press “Schedule”.",
+                code="goes_live",
+            )
+
+    def check_not_stale(self, cleaned):
+        """Refuse a save made from an older version, keeping the typed text in the form and
+        showing their change beside this editor's (articles.admin.conflicts); a save that has
+        settled every field both changed goes through, merged."""
+        conflicts.check(self, cleaned)
 
     def posted_publishing_fields(self):
         """Publishing fields in the POST that the form does not offer this user (a forged POST)."""
@@ -119,6 +145,11 @@ class ArticleAdminForm(forms.ModelForm):
         for name in ("embargo_until", "expire_at"):
             if name in self.fields:
                 setattr(article, name, cleaned.get(name))
+        try:
+            check_note(TRANSITIONS[intent], cleaned.get("return_note"))
+        except ValidationError as missing:
+            self.add_error("return_note", missing)
+            return
         when = cleaned.get("publish_at") if intent == "schedule" else None
         for name, value in TRANSITIONS[intent].changes(article, timezone.now(), when).items():
             if name in self.fields:

@@ -3,7 +3,9 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.core.files.images import get_image_dimensions
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.db.models import Count
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import changes
+from articles.images import kept
 from articles.images.uploads import ACCEPTED_NAMES, clean_image
 from articles.models import Image
 
@@ -18,11 +21,17 @@ from .base import NewsroomAdmin
 
 
 class ImageForm(forms.ModelForm):
-    """The library's upload form: the file is checked and re-encoded before anything is stored."""
+    """The library's upload form: the file is checked and re-encoded before anything is stored.
+
+    An accepted file survives a refusal for another reason (articles.images.kept): the form then
+    names it ("Kept: …") and carries it to the next submission, so the editor need not pick it
+    again.
+    """
 
     file = forms.FileField(
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
     )
+    kept_upload = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Image
@@ -32,15 +41,50 @@ class ImageForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit = filesizeformat(settings.NEWSROOM_IMAGE_MAX_BYTES)
-        self.fields[
-            "file"
-        ].help_text = f"{ACCEPTED_NAMES}, up to {limit}. Location data and other metadata are removed."
+        self.rules = f"{ACCEPTED_NAMES}, up to {limit}. Location data and other metadata are removed."
+        self.fields["file"].help_text = self.rules
+        self.fresh = None
+        self.kept = kept.from_token(self.data.get(self.add_prefix("kept_upload"))) if self.is_bound else None
+        if self.kept is not None:
+            self.show_kept()
+
+    def show_kept(self):
+        # The kept file counts as chosen: the browser must not ask for one again.
+        self.fields["file"].required = False
+        # Set on the bound field too: it copied the help text when validation first read it.
+        self.fields["file"].help_text = self["file"].help_text = format_html(
+            '<strong class="kept-upload">Kept: {} ({} × {})</strong>, not saved yet: it is stored when '
+            "you save. To use another image, choose its file. {}",
+            self.kept.original,
+            self.kept.width,
+            self.kept.height,
+            self.rules,
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        title = self.data.get(self.add_prefix("title"), "")
         if isinstance(upload, UploadedFile):
-            return clean_image(upload, title=self.data.get(self.add_prefix("title"), ""))
+            cleaned = clean_image(upload, title=title)
+            self.fresh = (cleaned, upload.name, *get_image_dimensions(cleaned))
+            return cleaned
+        if self.kept is not None:
+            return self.kept.as_file(title=title)
         return upload
+
+    def full_clean(self):
+        """Validate; when the form is refused but its new file was accepted, keep that file."""
+        super().full_clean()
+        if not self.is_bound or not self.errors or self.fresh is None:
+            return
+        cleaned, original, width, height = self.fresh
+        if self.kept is not None:
+            self.kept.forget()
+        self.kept = kept.keep(cleaned, original, width, height)
+        self.fresh = None
+        self.data = self.data.copy()
+        self.data[self.add_prefix("kept_upload")] = self.kept.token
+        self.show_kept()
 
 
 @admin.register(Image)
@@ -52,6 +96,7 @@ class ImageAdmin(NewsroomAdmin):
     readonly_fields = ["focal_point", "dimensions", "usage"]
     fields = [
         "file",
+        "kept_upload",
         "focal_point",
         "focal_x",
         "focal_y",
@@ -76,8 +121,11 @@ class ImageAdmin(NewsroomAdmin):
         return super().get_queryset(request).annotate(**counts).order_by("-created_at")
 
     def save_model(self, request, obj, form, change):
-        remake = bool({"file", "focal_x", "focal_y"} & set(form.changed_data))
+        remake = bool({"file", "focal_x", "focal_y"} & set(form.changed_data)) or form.kept is not None
         changes.save_image(obj, remake_renditions=remake)
+        if form.kept is not None:
+            # Stored as the image's own file now (or replaced): the waiting copy goes after commit.
+            transaction.on_commit(form.kept.forget)
 
     def delete_model(self, request, obj):
         changes.delete_image(obj)

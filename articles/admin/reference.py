@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from articles.models import Author, Credit, Film, Franchise, Person, ReleaseDate, Source
 
-from .base import NewsroomAdmin
+from .base import InlineOnlyMixin, NewsroomAdmin
 from .widgets import SafeInputMixin
 
 
@@ -41,7 +41,7 @@ class FranchiseAdmin(NewsroomAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(NewsroomAdmin):
+class CreditAdmin(InlineOnlyMixin, NewsroomAdmin):
     list_display = ["person", "role", "character", "film", "order"]
     list_filter = ["role"]
     list_select_related = ["person", "film"]
@@ -50,7 +50,7 @@ class CreditAdmin(NewsroomAdmin):
 
 
 @admin.register(ReleaseDate)
-class ReleaseDateAdmin(NewsroomAdmin):
+class ReleaseDateAdmin(InlineOnlyMixin, NewsroomAdmin):
     list_display = ["film", "kind", "country", "display_date", "note"]
     list_filter = ["kind", "precision", "country"]
     list_select_related = ["film"]

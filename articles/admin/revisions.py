@@ -69,11 +69,10 @@ class RestoreView(ArticleToolView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        current = story_versions(self.article).first()
         return super().get_context_data(
             article=self.article,
             version=self.version,
-            rows=revisions.compare(current, self.version) if current else [],
+            rows=revisions.restore_changes(self.article, self.version),
             title=f"Restore a revision of “{self.article}”",
             **kwargs,
         )

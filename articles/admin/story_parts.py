@@ -5,10 +5,10 @@ from django.contrib import admin
 from articles.models import ArticleFilm, Byline, Citation, RelatedLink
 from articles.workflow import can_edit, can_publish
 
-from .base import NewsroomAdmin
+from .base import InlineOnlyMixin, NewsroomAdmin
 
 
-class StoryPartAdmin(NewsroomAdmin):
+class StoryPartAdmin(InlineOnlyMixin, NewsroomAdmin):
     """A story's parts may be changed only by someone who may change the story."""
 
     def has_add_permission(self, request):

@@ -1,6 +1,8 @@
 """Loading the demo newsroom. Idempotent: what already exists is left as it is."""
 
-from datetime import timedelta
+import calendar
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import reversion
 from django.contrib.auth import get_user_model
@@ -23,9 +25,11 @@ from articles.models import (
     ReleaseDate,
     Source,
 )
+from articles.models.reviews import rating_scale
 from articles.roles import EDITORS, WRITERS, ensure_roles
 
 from . import reference
+from .posters import add_poster
 from .stories import STORIES
 
 DEMO_EDITOR = ("editor", "newsroom-editor")
@@ -47,8 +51,13 @@ DEMO_ACCOUNTS = {
 
 
 @transaction.atomic
-def load_demo(stdout=None):
-    """Create the demo newsroom's accounts, reference data and stories; return how many stories were new."""
+def load_demo(stdout=None, today=None):
+    """Create the demo newsroom's accounts, reference data and stories; return how many stories were new.
+
+    The upcoming release dates fall on days relative to `today` (by default, the newsroom's today)
+    when they are first loaded; a later load leaves them where they are.
+    """
+    today = today or timezone.localdate()
     ensure_roles()
     users = {username: demo_account(username, **details) for username, details in DEMO_ACCOUNTS.items()}
     for data in reference.AUTHORS:
@@ -63,7 +72,9 @@ def load_demo(stdout=None):
     for slug, name in reference.FRANCHISES:
         Franchise.objects.get_or_create(slug=slug, defaults={"name": name})
     for data in reference.FILMS:
-        load_film(data)
+        film = load_film(data)
+        add_poster(film, data["poster"])
+    load_upcoming_releases(today)
     owners = {author["slug"]: users.get(author["user"]) for author in reference.AUTHORS}
     with reversion.create_revision():
         reversion.set_comment("Loaded with the demo newsroom.")
@@ -86,6 +97,7 @@ def demo_account(username, password, group, first_name, last_name):
 
 
 def load_film(data):
+    """The film `data` describes, created with its credits and release dates if it is new."""
     franchise = Franchise.objects.get(slug=data["franchise"]) if data["franchise"] else None
     film, created = Film.objects.get_or_create(
         slug=data["slug"],
@@ -98,7 +110,7 @@ def load_film(data):
         },
     )
     if not created:
-        return
+        return film
     for order, (person, role, character) in enumerate(data["credits"]):
         Credit.objects.create(
             film=film, person=Person.objects.get(slug=person), role=role, character=character, order=order
@@ -107,6 +119,51 @@ def load_film(data):
         ReleaseDate.objects.create(
             film=film, kind=kind, country=country, date=day, precision=precision, note=note
         )
+    return film
+
+
+def upcoming_days(today):
+    """The days reference.UPCOMING_RELEASES name, as of `today`. Films open on Fridays: this week's
+    (or `today`, once it has passed) and next week's."""
+    monday = today - timedelta(days=today.weekday())
+    month_days = calendar.monthrange(today.year, today.month)[1]
+    return {
+        "this week": max(today, monday + timedelta(days=4)),
+        "next week": monday + timedelta(days=11),
+        "later this month": today.replace(day=month_days),
+        "next month": first_of_month(today, 1) + timedelta(days=9),
+        "in two months": first_of_month(today, 2) + timedelta(days=16),
+        "in three months": first_of_month(today, 3),
+        "this year": date(today.year, 1, 1),
+        "to be announced": None,
+    }
+
+
+def first_of_month(today, months_ahead):
+    months = today.year * 12 + today.month - 1 + months_ahead
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def load_upcoming_releases(today):
+    """The releases still to come (reference.UPCOMING_RELEASES), on days relative to `today`. A
+    release is one per film, format, country and note: one loaded on an earlier day keeps its date."""
+    days = upcoming_days(today)
+    for slug, kind, country, when, precision, note in reference.UPCOMING_RELEASES:
+        ReleaseDate.objects.get_or_create(
+            film=Film.objects.get(slug=slug),
+            kind=kind,
+            country=country,
+            note=note,
+            defaults={"date": days[when], "precision": precision},
+        )
+
+
+def on_rating_scale(rating, out_of):
+    """`rating` out of `out_of` on the newsroom's rating scale, to its nearest step: 4.5 out of 5
+    is 4.5 on the default scale, 9 on a scale of 10."""
+    scale = rating_scale()
+    exact = scale.worst + (scale.best - scale.worst) * rating / out_of
+    return (exact / scale.step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * scale.step
 
 
 def load_story(data, owner=None):
@@ -132,8 +189,14 @@ def load_story(data, owner=None):
         if "plan_in_days" in data
         else None,
     )
+    if "reviewed_film" in data:
+        article.reviewed_film = Film.objects.get(slug=data["reviewed_film"])
+        article.rating = on_rating_scale(data["rating"], out_of=5)
+        article.verdict = data["verdict"]
+        article.pros = data["pros"]
+        article.cons = data["cons"]
     article.full_clean()
-    changes.save_story(article, user=owner)
+    changes.save_story(article, user=owner, parts_follow=True)
     article.tags.add(*data["tags"])
     article.people.set(Person.objects.filter(slug__in=data["people"]))
     for order, slug in enumerate(data["authors"]):

@@ -51,6 +51,10 @@ SOURCES = [
 
 FRANCHISES = [("mission-impossible", "Mission: Impossible")]
 
+# Each film's poster is drawn by the loader (articles.demo.posters): its title under a kicker, on
+# a field shading from the first colour at the top to the second. Pillow's default font has
+# ASCII letters only, hence the titles without their dash.
+
 FILMS = [
     {
         "slug": "mission-impossible-fallout",
@@ -72,6 +76,11 @@ FILMS = [
             ("wade-eastwood", "stunt_coordinator", ""),
             ("craig-obrien", "camera_operator", ""),
         ],
+        "poster": {
+            "kicker": "Mission: Impossible",
+            "title": "Fallout",
+            "colours": ((201, 72, 28), (22, 14, 18)),
+        },
         "release_dates": [
             ("theatrical", "US", date(2018, 7, 27), "day", ""),
             ("digital", "US", date(2018, 11, 20), "day", ""),
@@ -87,6 +96,11 @@ FILMS = [
         "synopsis": "The fourth Mission: Impossible film, in which Tom Cruise climbs the outside of the "
         "Burj Khalifa in Dubai, the world's tallest building.",
         "credits": [("tom-cruise", "cast", "Ethan Hunt")],
+        "poster": {
+            "kicker": "Mission: Impossible",
+            "title": "Ghost Protocol",
+            "colours": ((86, 142, 190), (12, 20, 44)),
+        },
         "release_dates": [("theatrical", "US", date(2011, 1, 1), "year", "")],
     },
     {
@@ -101,6 +115,11 @@ FILMS = [
             ("christopher-mcquarrie", "director", ""),
             ("tom-cruise", "cast", "Ethan Hunt"),
         ],
+        "poster": {
+            "kicker": "Mission: Impossible",
+            "title": "Rogue Nation",
+            "colours": ((58, 62, 74), (138, 24, 36)),
+        },
         "release_dates": [("theatrical", "US", date(2015, 1, 1), "year", "")],
     },
     {
@@ -111,6 +130,25 @@ FILMS = [
         "installment": None,
         "synopsis": "Tom Cruise stars as Nick Morton; its zero-gravity plane crash took 64 takes.",
         "credits": [("tom-cruise", "cast", "Nick Morton")],
+        "poster": {"kicker": "", "title": "The Mummy", "colours": ((196, 158, 92), (38, 26, 18))},
         "release_dates": [("theatrical", "US", date(2017, 1, 1), "year", "")],
     },
+]
+
+# Releases still to come, so the release calendar has something on: each falls on a day
+# named relative to the day the demo is first loaded (articles.demo.load.upcoming_days). They go
+# on films a live demo story is about (films without one stay off public pages), and not on
+# Fallout, whose Key Release Dates box keeps the dates of the featurette's time.
+# (film, kind, country, when, precision, note)
+UPCOMING_RELEASES = [
+    ("mission-impossible-rogue-nation", "theatrical", "US", "this week", "day", "Anniversary re-release"),
+    ("mission-impossible-ghost-protocol", "theatrical", "US", "next week", "day", "IMAX re-release"),
+    ("mission-impossible-ghost-protocol", "theatrical", "GB", "next week", "day", "IMAX re-release"),
+    ("mission-impossible-rogue-nation", "streaming", "US", "later this month", "day", ""),
+    ("mission-impossible-rogue-nation", "physical", "US", "next month", "day", "4K UHD, Blu-ray and DVD"),
+    ("mission-impossible-rogue-nation", "physical", "GB", "next month", "day", "4K UHD, Blu-ray and DVD"),
+    ("mission-impossible-ghost-protocol", "digital", "CA", "in two months", "day", ""),
+    ("mission-impossible-ghost-protocol", "tv", "FR", "in three months", "month", ""),
+    ("the-mummy-2017", "streaming", "GB", "this year", "year", ""),
+    ("the-mummy-2017", "streaming", "US", "to be announced", "tba", ""),
 ]

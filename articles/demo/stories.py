@@ -1,11 +1,13 @@
 """The demo stories, told in the newsroom's own words.
 
 The two seed stories keep every fact, name, date and figure of the coverage
-they retell, with short attributed quotes; the wording is ours. Published
-times are in the newsroom's zone (America/New_York).
+they retell, with short attributed quotes; the wording is ours, as is the
+critic's review of Fallout. Published times are in the newsroom's zone
+(America/New_York).
 """
 
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -119,6 +121,56 @@ not in doubt, and on <em>Fallout</em> not even the sky limits the stunts.</p>
     ],
 }
 
+# A critic's review: the reviewed film joins the story's films by itself (changes.story_parts_saved).
+# Its rating is out of 5; the loader puts it on the newsroom's scale (NEWSROOM_RATING_BEST).
+REVIEW = {
+    "slug": "mission-impossible-fallout-review",
+    "headline": "Mission: Impossible – Fallout review: six films in, the series hits its peak",
+    "dek": "Christopher McQuarrie's second turn in the director's chair strings together the "
+    "franchise's most daring practical action, and Tom Cruise is in the thick of all of it.",
+    "kind": "review",
+    "status": "published",
+    "publish_at": at(2018, 7, 25, 12, 0),
+    "authors": ["sam-ortiz"],
+    "tags": ["Mission: Impossible", "Reviews", "Tom Cruise", "Henry Cavill"],
+    "films": [],
+    "people": ["tom-cruise", "christopher-mcquarrie", "henry-cavill"],
+    "reviewed_film": "mission-impossible-fallout",
+    "rating": Decimal("4.5"),
+    "verdict": "The best Mission: Impossible yet, and a high-water mark for action filmed for real.",
+    "pros": "Practical stunts shot for real, the HALO jump included\n"
+    "A bathroom brawl and a helicopter chase that top anything earlier in the series\n"
+    "Henry Cavill and Rebecca Ferguson give Cruise worthy company",
+    "cons": "A plot of masks and double-crosses that takes a lot of explaining\n"
+    "At nearly two and a half hours, a chase or two longer than it needs to be",
+    "body": """
+<p>Six films into a series, most franchises are running on fumes. <em>Mission: Impossible –
+Fallout</em> is the exception: the first film in the series made by a returning director,
+Christopher McQuarrie, who wrote and directed <em>Rogue Nation</em>, it plays like a band that
+knows its greatest hits and keeps finding a way to make each one louder.</p>
+<p>The story is the weakest part. Ethan Hunt (Tom Cruise) loses three plutonium cores to the
+Apostles, what is left of the terrorist network from the last film, and the CIA attaches Henry
+Cavill's August Walker to him as a minder while he tries to win them back. From there it is masks,
+double-crosses and briefings, and more of the running time than it should goes on explaining what
+the next chase is for.</p>
+<p>Then the chases arrive, and the quibbles stop mattering. Cruise's HALO jump into Paris, which he
+performed himself, plays as what looks like one unbroken fall through a storm at dusk. A fight in a
+nightclub bathroom is the most bruising hand-to-hand scene the series has staged. A motorcycle
+run against the traffic around the Arc de Triomphe gives way to a sprint across London rooftops
+and a helicopter chase through the mountains of Kashmir that ends on the edge of a cliff.</p>
+<p>What makes it all land is that so much of it is plainly real. McQuarrie keeps the camera
+steady and the geography clear, so you always know who is where and how far they have to fall.
+Cavill makes a solid wall for Cruise to run into, Rebecca Ferguson's Ilsa Faust is again the
+series' most interesting character, and Simon Pegg and Ving Rhames keep the jokes coming without
+letting the air out of the tension.</p>
+<p>It is too long, and anyone hoping for a simple plot will find the final hour hard work. But
+as a piece of large-scale action filmmaking, <em>Fallout</em> sets a bar its rivals will be
+chasing for years, and it is the best film the series has made.</p>
+<p><em>Mission: Impossible – Fallout</em> opens in US theaters on July 27, 2018.</p>
+""",
+    "links": [{"placement": "inline", "after_paragraph": 3, "target": FEATURETTE["slug"]}],
+}
+
 EXCLUSIVE = {
     "slug": "tom-cruise-explains-halo-jump-mission-impossible-fallout-exclusive",
     "headline": "Tom Cruise explains how he pulled off his most extreme stunt in "
@@ -229,4 +281,4 @@ McQuarrie, set up where <em>Fallout</em> begins.</p>
 }
 
 # In dependency order: a story comes after the stories it links to.
-STORIES = [TRAILER, POSTERS, FEATURETTE, EXCLUSIVE, SCHEDULED, DRAFT]
+STORIES = [TRAILER, POSTERS, FEATURETTE, REVIEW, EXCLUSIVE, SCHEDULED, DRAFT]

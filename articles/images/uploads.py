@@ -105,6 +105,12 @@ def clean_image(uploaded, title=""):
         options["icc_profile"] = icc_profile
     buffer = io.BytesIO()
     upright.save(buffer, format=source_format, **options)
-    stem = slugify(title or PurePath(getattr(uploaded, "name", "") or "image").stem)[:60] or "image"
-    name = f"{stem}-{secrets.token_hex(4)}.{ACCEPTED_FORMATS[source_format]}"
+    name = safe_name(title, getattr(uploaded, "name", ""), ACCEPTED_FORMATS[source_format])
     return ContentFile(buffer.getvalue(), name=name)
+
+
+def safe_name(title, original_name, extension):
+    """A stored image's file name: from its title (else the uploaded file's name), made safe, with
+    a random part so two images never share one."""
+    stem = slugify(title or PurePath(original_name or "image").stem)[:60] or "image"
+    return f"{stem}-{secrets.token_hex(4)}.{extension}"

@@ -14,6 +14,7 @@ from articles.sanitize import clean_html
 from articles.text import html_to_text
 
 from .bounds import in_range, validate_in_range
+from .reviews import review_errors
 from .tagging import TaggedStory
 
 # Edits this soon after publication are fixes, not updates worth telling readers about.
@@ -63,6 +64,11 @@ class ArticleQuerySet(models.QuerySet):
         now = timezone.now() if at is None else at
         return self.filter(is_published(), is_due(now), is_unexpired(now)).exclude(is_out_of_embargo(now))
 
+    def embargo_lifting(self, start, end):
+        """Stories whose embargo ends in [`start`, `end`), whatever their status: the desk's
+        "embargoes lifting today"."""
+        return self.filter(embargo_until__gte=start, embargo_until__lt=end)
+
     def next_scheduled_change(self, after):
         """The nearest publish, expiry or embargo time of a published story after `after`, or
         None: until then, live() gives the same stories."""
@@ -72,6 +78,10 @@ class ArticleQuerySet(models.QuerySet):
             embargo=Min("embargo_until", filter=Q(embargo_until__gt=after)),
         )
         return min(filter(None, upcoming.values()), default=None)
+
+    def reviews(self):
+        """Critics' reviews: stories of kind Review, each naming its film."""
+        return self.filter(kind=Article.Kind.REVIEW, reviewed_film__isnull=False)
 
     def tagged(self, tag):
         """Stories with `tag` (a Tag, or a tag's slug)."""
@@ -174,6 +184,9 @@ class Article(models.Model):
         help_text="For drafts: the day the desk plans to run it (shown on the calendar).",
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When an editor first opened the story after it was submitted for review: from then on its
+    # writer can no longer withdraw it (articles.workflow.Withdraw).
+    review_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -200,6 +213,25 @@ class Article(models.Model):
     # Bumped by every save; a save made from an older version is refused (see articles.changes.save_story).
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    # A review's verdict on its film (articles.reviews): only a story of kind Review has one.
+    reviewed_film = models.ForeignKey(
+        "articles.Film",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        verbose_name="film reviewed",
+        help_text="For a review: the film it reviews (required). It joins the story's films.",
+    )
+    rating = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    verdict = models.CharField(
+        max_length=200, blank=True, help_text="For a review: the critic's verdict in one line (optional)."
+    )
+    pros = models.TextField(blank=True, help_text="For a review: what works, one point per line (optional).")
+    cons = models.TextField(
+        blank=True, help_text="For a review: what does not, one point per line (optional)."
+    )
+
     seo_title = models.CharField(
         "SEO title", max_length=70, blank=True, help_text="For search results; the headline if empty."
     )
@@ -218,6 +250,21 @@ class Article(models.Model):
             # Search's kind filter: its newest matches of a kind, and a kind few stories are.
             models.Index(fields=["kind", "status", "-publish_at"], name="article_kind_publish_idx"),
             models.Index(fields=["planned_for"], name="article_planned_for_idx"),
+            # A film's reviews by rating (its page's list and average).
+            models.Index(fields=["reviewed_film", "rating"], name="article_reviewed_film_idx"),
+            # The admin's story list (articles.admin.changelist): its order, its date drill-down
+            # (first and last dates, a year's or month's stories), and each filter it offers.
+            models.Index(fields=["-publish_at", "-id"], name="article_publish_idx"),
+            models.Index(
+                fields=["-publish_at", "-id"], condition=Q(is_exclusive=True), name="article_exclusive_idx"
+            ),
+            models.Index(fields=["created_by", "-publish_at"], name="article_owner_publish_idx"),
+            models.Index(
+                fields=["expire_at"], condition=Q(expire_at__isnull=False), name="article_expire_idx"
+            ),
+            models.Index(
+                fields=["embargo_until"], condition=Q(embargo_until__isnull=False), name="article_embargo_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
@@ -237,6 +284,13 @@ class Article(models.Model):
                 | Q(publish_at__isnull=True)
                 | Q(expire_at__gt=models.F("publish_at")),
                 name="article_expires_after_publish",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="review") | Q(reviewed_film__isnull=True, rating__isnull=True),
+                name="article_only_reviews_rate",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=0), name="article_rating_not_negative"
             ),
         ]
 
@@ -276,6 +330,7 @@ class Article(models.Model):
                 f"This story is under embargo until {embargo} ({timezone.get_current_timezone_name()}). "
                 "Schedule it for that time or later."
             )
+        errors.update(review_errors(self))
         if errors:
             raise ValidationError(errors)
 
@@ -305,6 +360,14 @@ class Article(models.Model):
         """Twin of ArticleQuerySet.scheduled()."""
         now = timezone.now() if at is None else at
         return self.status == self.Status.PUBLISHED and not self.is_due(now)
+
+    def has_gone_out(self, at=None):
+        """Whether readers have had the story: it is live, or it was (a preview of a story taken
+        down still says when it was published; a scheduled one says when it will be)."""
+        now = timezone.now() if at is None else at
+        return self.is_live(at=now) or (
+            self.first_published_at is not None and self.first_published_at <= now
+        )
 
     def visibility(self, at=None):
         """Where a published story stands for readers: "live", "scheduled", "expired" or "embargoed".

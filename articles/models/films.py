@@ -134,6 +134,10 @@ class ReleaseDate(models.Model):
     note = models.CharField(
         max_length=200, blank=True, help_text='Formats or occasion, e.g. "DVD, Blu-ray and 4K UHD".'
     )
+    # For calendar apps (articles.calendars): how many times the date has moved, and when the row
+    # last changed.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["film", "date", "kind"]
@@ -154,6 +158,14 @@ class ReleaseDate(models.Model):
 
     def __str__(self):
         return f"{self.film.title}: {self.get_kind_display()} ({self.country.code}) {self.display_date}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            before = ReleaseDate.objects.filter(pk=self.pk).values("date", "precision", "sequence").first()
+            if before and (before["date"], before["precision"]) != (self.date, self.precision):
+                # The date moved: calendar apps replace their copy of a higher sequence only.
+                self.sequence = before["sequence"] + 1
+        super().save(*args, **kwargs)
 
     @property
     def display_date(self):

@@ -41,9 +41,11 @@ class EditorActionTests(RoleTestCase):
         """Publish now and Unpublish apply to every selected story at once."""
         drafts = [self.draft(self.writer) for _ in range(2)]
         client = self.client_for(self.editor)
-        csrf_post(
-            client, CHANGELIST_URL, {"action": "publish_now", "_selected_action": [d.pk for d in drafts]}
-        )
+        selected = {"action": "publish_now", "_selected_action": [d.pk for d in drafts]}
+        page = csrf_post(client, CHANGELIST_URL, selected)
+        self.assertContains(page, "Yes, publish now")
+        self.assertEqual(Article.objects.live().count(), 0, "Publish now asks first")
+        csrf_post(client, CHANGELIST_URL, {**selected, "confirmed": "1"})
         self.assertEqual(Article.objects.live().count(), 2)
         csrf_post(client, CHANGELIST_URL, {"action": "unpublish", "_selected_action": [drafts[0].pk]})
         self.assertEqual(self.reload(drafts[0]).status, "archived")
@@ -77,14 +79,50 @@ class EditorActionTests(RoleTestCase):
         self.assertEqual(self.reload(article).status, "draft")
 
     def test_return_to_draft(self):
-        """Return to draft sends a story in review back to its writer."""
+        """Return to draft sends a story in review back to its writer, with the editor's note
+        (asked for on a page of its own: tests/test_notices.py)."""
         article = make_article(status="in_review", created_by=self.writer)
         csrf_post(
             self.client_for(self.editor),
             CHANGELIST_URL,
-            {"action": "return_to_draft", "_selected_action": [article.pk]},
+            {
+                "action": "return_to_draft",
+                "_selected_action": [article.pk],
+                "apply": "1",
+                "note": "Tighten it.",
+            },
         )
         self.assertEqual(self.reload(article).status, "draft")
+
+    def test_publish_now_confirmation_keeps_the_listed_versions(self):
+        """The confirmation page carries each story and the version the list showed."""
+        draft = self.draft(self.writer)
+        page = csrf_post(
+            self.client_for(self.editor),
+            CHANGELIST_URL,
+            {"action": "publish_now", "_selected_action": [draft.pk], f"_version_{draft.pk}": draft.version},
+        )
+        self.assertContains(page, f'name="_version_{draft.pk}" value="{draft.version}"')
+        self.assertContains(page, 'name="confirmed"')
+        self.assertContains(page, draft.headline)
+
+    def test_scheduled_message_says_when(self):
+        article = self.draft(self.writer)
+        when = timezone.make_aware(timezone.datetime(timezone.now().year + 2, 12, 4, 9, 30))
+        day, hour = local_parts(when)
+        response = csrf_post(
+            self.client_for(self.editor),
+            CHANGELIST_URL,
+            {
+                "action": "schedule",
+                "_selected_action": [article.pk],
+                "apply": "1",
+                "when_0": day,
+                "when_1": hour,
+            },
+        )
+        messages = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertTrue(any(f"scheduled for {when:%a} 4 Dec, 09:30 EST" in m for m in messages), messages)
 
     def test_stale_list_action_is_refused(self):
         """An action on a story someone saved after the list was shown changes nothing and says who."""
@@ -96,7 +134,12 @@ class EditorActionTests(RoleTestCase):
         response = csrf_post(
             client,
             CHANGELIST_URL,
-            {"action": "publish_now", "_selected_action": [draft.pk], f"_version_{draft.pk}": listed_version},
+            {
+                "action": "publish_now",
+                "_selected_action": [draft.pk],
+                f"_version_{draft.pk}": listed_version,
+                "confirmed": "1",
+            },
         )
         self.assertEqual(response.status_code, 302)
         messages = [str(m) for m in get_messages(response.wsgi_request)]

@@ -165,13 +165,13 @@ class ArticleAdminTests(TestCase):
         response = self.client.post(
             reverse("admin:articles_article_add"),
             article_post_data(
+                _workflow="schedule",
                 **editor_fields(
-                    status="published",
-                    publish_at_0=timezone.localdate().isoformat(),
-                    publish_at_1="00:00:00",
+                    publish_at_0=tomorrow.date().isoformat(),
+                    publish_at_1="09:00:00",
                     embargo_until_0=tomorrow.date().isoformat(),
                     embargo_until_1="12:00:00",
-                )
+                ),
             ),
         )
         self.assertEqual(response.status_code, 200)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from unittest import mock
 
 from bs4 import BeautifulSoup
+from django.contrib.messages import get_messages
 from django.test import Client, TestCase
 from django.utils import timezone
 
@@ -137,6 +138,62 @@ class EditorTests(RoleTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "under embargo")
         self.assertFalse(self.reload(article).is_live())
+
+    def test_status_is_read_only_for_editors_too(self):
+        """Status changes only through the workflow buttons: the form shows it, never as a control."""
+        for article in (None, self.draft(self.writer)):
+            with self.subTest(article=article):
+                page = self.client_for(self.editor).get(change_url(article) if article else ADD_URL)
+                self.assertNotContains(page, 'name="status"')
+                self.assertContains(page, 'value="publish_now"')
+
+    def test_forged_status_without_a_workflow_button_does_not_publish(self):
+        """An editor's hand-made POST with status=published and no workflow intent saves a draft."""
+        client = self.client_for(self.editor)
+        response = csrf_post(client, ADD_URL, article_post_data(**editor_fields(status="published")))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Article.objects.get(slug="a-headline").status, "draft")
+        article = self.draft(self.writer)
+        data = article_post_data(article, **editor_fields(status="published"))
+        self.assertEqual(csrf_post(client, change_url(article), data).status_code, 302)
+        self.assertEqual(self.reload(article).status, "draft")
+        self.assertEqual(Article.objects.live().count(), 0)
+
+    def test_a_plain_save_never_puts_a_scheduled_story_live(self):
+        """Moving a scheduled story's time to the past with Save is refused: Publish now asks first."""
+        article = make_article(created_by=self.writer, publish_at=timezone.now() + timedelta(days=1))
+        day, hour = local_parts(timezone.now() - timedelta(minutes=5))
+        response = self.post(article, publish_at_0=day, publish_at_1=hour, dek="Typed")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "would put the story live now")
+        self.assertContains(response, "Typed")
+        self.assertTrue(self.reload(article).is_scheduled())
+
+    def test_a_plain_save_may_move_a_schedule_later(self):
+        article = make_article(created_by=self.writer, publish_at=timezone.now() + timedelta(days=1))
+        day, hour = local_parts(timezone.now() + timedelta(days=2))
+        self.assertEqual(self.post(article, publish_at_0=day, publish_at_1=hour).status_code, 302)
+        self.assertTrue(self.reload(article).is_scheduled())
+
+    def test_publish_now_button_asks_first(self):
+        page = self.client_for(self.editor).get(change_url(self.draft(self.writer)))
+        button = BeautifulSoup(page.content, "html.parser").find("button", {"value": "publish_now"})
+        self.assertIn("Readers will see it at once", button["data-confirm"])
+        self.assertContains(page, "js/workflow-confirm.js")
+
+    def test_only_editors_message_is_a_sentence(self):
+        article = self.draft(self.writer)
+        client = self.client_for(self.writer)
+        response = csrf_post(client, change_url(article), article_post_data(article, _workflow="publish_now"))
+        self.assertContains(response, "Only editors can publish a story now.")
+
+    def test_scheduled_message_names_the_time_in_the_newsroom_zone(self):
+        article = self.draft(self.writer)
+        when = timezone.make_aware(timezone.datetime(timezone.now().year + 2, 12, 4, 9, 30))
+        day, hour = local_parts(when)
+        response = self.post(article, _workflow="schedule", publish_at_0=day, publish_at_1=hour)
+        messages = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertIn(f"“{article}” was scheduled for {when:%a} 4 Dec, 09:30 EST.", messages)
 
     def test_unpublish_takes_story_off_the_site_at_once(self):
         article = make_article(created_by=self.writer)

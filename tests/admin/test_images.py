@@ -1,13 +1,18 @@
 """The image library in the admin: validated uploads, renditions on save, focal point, usage."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core import signing
+from django.core.files.storage import default_storage
 from django.test import Client, TestCase
+from django.utils import timezone
 from PIL import Image as PILImage
 
+from articles.images import kept
 from articles.models import Image
 from tests.factories import csrf_post, make_article, make_film, make_user
 
@@ -153,3 +158,90 @@ class ImageAdminTests(TestCase):
         self.assertIn("1 story, 1 film(s)", soup.select_one(".field-used_by").get_text())
         change = self.client.get(f"/admin/articles/image/{image.pk}/change/")
         self.assertContains(change, "Story: Story with the still")
+
+
+class KeptUploadTests(TestCase):
+    """A file accepted by a form refused for another reason is kept for the next submission."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("Editors")
+
+    def setUp(self):
+        self.client = Client(enforce_csrf_checks=True)
+        self.client.force_login(self.editor)
+
+    def post(self, url=ADD_URL, **fields):
+        data = {"title": "HALO jump still", "alt_text": "", "caption": "", "credit": ""}
+        data.update(focal_x="0.5", focal_y="0.5", **fields)
+        return csrf_post(self.client, url, data)
+
+    def kept_token(self, response):
+        return BeautifulSoup(response.content, "html.parser").find("input", {"name": "kept_upload"})["value"]
+
+    def test_a_file_survives_a_missing_alt_text_and_is_saved_next_time(self):
+        response = self.post(file=jpeg(size=(3000, 2000)))
+        self.assertEqual(response.status_code, 200)
+        soup = BeautifulSoup(response.content, "html.parser")
+        self.assertEqual(soup.select_one(".kept-upload").get_text(), "Kept: IMG_0042.JPG (3000 × 2000)")
+        self.assertFalse(
+            soup.find("input", {"name": "file"}).has_attr("required"), "no need to pick it again"
+        )
+        token = self.kept_token(response)
+        self.assertTrue(token)
+        self.assertEqual(len([f for f in stored_files() if f.startswith("uploads-pending/")]), 1)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.post(alt_text="Tom Cruise in free fall", kept_upload=token)
+        self.assertEqual(response.status_code, 302)
+        image = Image.objects.get()
+        self.assertEqual((image.width, image.height), (3000, 2000))
+        self.assertTrue(image.file.name.startswith("images/") and "halo-jump-still-" in image.file.name)
+        self.assertTrue(image.renditions)
+        self.assertFalse(
+            [f for f in stored_files() if f.startswith("uploads-pending/")], "the kept copy is gone"
+        )
+
+    def test_the_kept_file_survives_a_second_refusal(self):
+        token = self.kept_token(self.post(file=jpeg()))
+        response = self.post(kept_upload=token)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Kept: IMG_0042.JPG (1600 × 900)")
+        self.assertEqual(self.kept_token(response), token)
+
+    def test_a_new_file_replaces_the_kept_one(self):
+        token = self.kept_token(self.post(file=jpeg()))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.post(file=jpeg(size=(1200, 800)), alt_text="Free fall", kept_upload=token)
+        self.assertEqual((Image.objects.get().width, Image.objects.get().height), (1200, 800))
+        self.assertFalse([f for f in stored_files() if f.startswith("uploads-pending/")])
+
+    def test_forged_or_tampered_tokens_are_ignored(self):
+        self.post(file=jpeg())
+        forged = [
+            "nonsense",
+            signing.dumps({"path": "images/../../settings.py", "name": "x", "w": 1, "h": 1}, salt=kept.SALT),
+            signing.dumps(
+                {"path": "uploads-pending/" + "0" * 32 + ".jpg", "name": "x", "w": 1, "h": 1}, salt=kept.SALT
+            ),
+            signing.dumps({"path": "uploads-pending/a.jpg"}, salt="another-salt"),
+        ]
+        for token in forged:
+            with self.subTest(token=token[:30]):
+                response = self.post(alt_text="Free fall", kept_upload=token)
+                self.assertEqual(response.status_code, 200)
+                self.assertNotContains(response, "Kept:")
+                self.assertFalse(Image.objects.exists())
+
+    def test_a_kept_file_that_is_no_longer_an_image_is_ignored(self):
+        token = self.kept_token(self.post(file=jpeg()))
+        path = next(f for f in stored_files() if f.startswith("uploads-pending/"))
+        default_storage.delete(path)
+        default_storage.save(path, io.BytesIO(b"<svg onload=alert(1)></svg>"))
+        response = self.post(alt_text="Free fall", kept_upload=token)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Image.objects.exists())
+
+    def test_abandoned_kept_files_are_removed_after_a_day(self):
+        self.post(file=jpeg())
+        kept.forget_stale(now=timezone.now() + timedelta(days=2))
+        self.assertFalse([f for f in stored_files() if f.startswith("uploads-pending/")])

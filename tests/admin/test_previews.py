@@ -79,6 +79,39 @@ class ShareLinkTests(TestCase):
         assert_private(self, response)
         self.assertNotContains(response, "Another draft")
 
+    def test_a_scheduled_story_reads_scheduled_not_published(self):
+        """The shared preview of a scheduled story says when it will go out, not that it did."""
+        when = timezone.now() + timedelta(days=3)
+        scheduled = make_article(headline="Coming soon", status="published", publish_at=when)
+        response = Client().get(self.make_link(article=scheduled).get_absolute_url())
+        dateline = (
+            BeautifulSoup(response.content, "html.parser").select_one(".dateline").get_text(" ", strip=True)
+        )
+        self.assertTrue(dateline.startswith("Scheduled for"), dateline)
+        self.assertNotIn("Published", dateline)
+
+    def test_a_draft_with_a_planned_time_reads_not_yet_published(self):
+        planned = make_article(
+            headline="Planned", status="draft", publish_at=timezone.now() - timedelta(days=1)
+        )
+        response = Client().get(self.make_link(article=planned).get_absolute_url())
+        dateline = (
+            BeautifulSoup(response.content, "html.parser").select_one(".dateline").get_text(" ", strip=True)
+        )
+        self.assertEqual(dateline, "Not yet published")
+
+    def test_share_links_have_a_copy_button(self):
+        link = self.make_link()
+        client = Client()
+        client.force_login(self.editor)
+        soup = BeautifulSoup(
+            client.get(f"/admin/articles/article/{self.draft.pk}/share/").content, "html.parser"
+        )
+        button = soup.select_one("button.copy-link")
+        field = soup.find(id=button["data-copy-from"])
+        self.assertTrue(field["value"].endswith(link.get_absolute_url()))
+        self.assertIsNotNone(soup.find("script", src=lambda src: src and src.endswith("js/copy-link.js")))
+
     def test_expired_and_revoked_links_are_gone(self):
         links = {
             "expired": self.make_link(expires_at=timezone.now() - timedelta(seconds=1)),

@@ -140,6 +140,32 @@ class RestoreTests(RevisionTestCase):
         self.assertTrue(article.is_scheduled())
         self.assertFalse(Article.objects.live().filter(pk=article.pk).exists())
 
+    def test_restore_page_lists_only_what_restoring_changes(self):
+        """A story published after its first revision: the restore page lists the words and tags
+        that come back, never the status or times, which a restore keeps."""
+        article = self.write_story()
+        data = article_post_data(article, _workflow="publish_now", **editor_fields())
+        self.assertEqual(csrf_post(self.client, change_url(article), data).status_code, 302)
+        article.refresh_from_db()
+        self.assertTrue(article.is_live())
+        first = self.versions(article)[0]
+        response = self.client.get(f"/admin/articles/article/{article.pk}/history/{first.pk}/restore/")
+        soup = BeautifulSoup(response.content, "html.parser")
+        labels = [th.get_text() for th in soup.select(".revision-diff tbody th")]
+        self.assertEqual(labels, ["Headline", "Body", "Tags"])
+        self.assertNotIn("No change", response.content.decode())
+        self.assertIn("stays published", soup.get_text(" ", strip=True))
+
+    def test_restore_page_says_when_nothing_would_change(self):
+        article = self.write_story()
+        latest = self.versions(article)[-1]
+        response = self.client.get(f"/admin/articles/article/{article.pk}/history/{latest.pk}/restore/")
+        self.assertContains(response, "restoring would change nothing")
+        self.assertNotContains(response, "revision-diff")
+
+    def test_every_restored_field_is_labelled(self):
+        self.assertEqual(list(revisions.RESTORED_LABELS), revisions.RESTORED_FIELDS)
+
     def test_restore_from_stale_page_is_refused(self):
         article = self.write_story()
         first = self.versions(article)[0]

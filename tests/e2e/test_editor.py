@@ -46,3 +46,11 @@ def test_editor_runs_under_csp_and_writes_a_pull_quote(editor_page):
     assert '<blockquote class="pull-quote"><p>Tom will be the first actor' in saved
     assert "<strong>Bold words</strong>" in saved
     assert page.problems == [], "no script errors and no CSP violations"
+
+
+def test_the_body_is_spellchecked(editor_page):
+    """django-prose-editor turns the browser's spellcheck off by default; the body has it on."""
+    body = editor_page.locator(".field-body [contenteditable=true]")
+    expect(body).to_be_visible()
+    assert body.get_attribute("spellcheck") != "false"
+    assert body.evaluate("element => element.spellcheck") is True

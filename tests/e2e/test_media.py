@@ -27,7 +27,7 @@ def test_focal_point_is_set_by_clicking_the_preview(live_server, browser, tmp_pa
     picker.click(position={"x": box["width"] * 0.9, "y": box["height"] * 0.2})
     page.click("input[name=_save]")
     page.wait_for_url(f"{live_server.url}/admin/articles/image/")
-    image = Image.objects.get()
+    image = Image.objects.get(title="Still")
     assert image.focal_x == pytest.approx(0.9, abs=0.02)
     assert image.focal_y == pytest.approx(0.2, abs=0.02)
 
@@ -67,3 +67,31 @@ def test_clip_link_works_without_javascript(live_server, browser):
     page = browser.new_context(java_script_enabled=False).new_page()
     page.goto(f"{live_server.url}/articles/clip-story/")
     assert page.get_by_role("link", name="Play video").get_attribute("href") == "https://vimeo.com/76979871"
+
+
+@pytest.mark.parametrize("width", [1366, 1000])
+def test_focal_marker_sits_on_the_saved_point(live_server, browser, tmp_path, width):
+    """The marker is placed on the picture, not on its (wider) box: at 1,366 px the box is wider
+    than the 640 px preview."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    still = tmp_path / "still.jpg"
+    PILImage.new("RGB", (1200, 800), (50, 60, 70)).save(still, format="JPEG")
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server.url, ("editor", "newsroom-editor"))
+    page.goto(f"{live_server.url}/admin/articles/image/add/")
+    page.set_input_files("#id_file", str(still))
+    page.fill("#id_title", "Still")
+    page.fill("#id_alt_text", "A grey still")
+    page.click("input[name=_continue]")
+    image = Image.objects.get(title="Still")
+    Image.objects.filter(pk=image.pk).update(focal_x=0.9, focal_y=0.2)
+    page.goto(f"{live_server.url}/admin/articles/image/{image.pk}/change/")
+    picture = page.locator(".focal-picker img")
+    picture.evaluate("img => img.decode()")
+    page.wait_for_timeout(100)
+    box = picture.bounding_box()
+    marker = page.locator(".focal-marker").bounding_box()
+    centre = (marker["x"] + marker["width"] / 2, marker["y"] + marker["height"] / 2)
+    assert centre[0] == pytest.approx(box["x"] + 0.9 * box["width"], abs=3)
+    assert centre[1] == pytest.approx(box["y"] + 0.2 * box["height"], abs=3)
+    page.screenshot(path=f"/tmp/shots-bugs/focal-{width}.png", full_page=True)

@@ -23,6 +23,15 @@ PAGES = {
     "person": "/people/tom-cruise/",
     "source": "/sources/paramount/",
     "author": "/authors/dana-reyes/",
+    "review": "/articles/mission-impossible-fallout-review/",
+    "reviews": "/reviews/",
+    "release calendar": "/releases/",
+    "release calendar by month": "/releases/?period=month&country=",
+    "release calendar refused": "/releases/?start=2026-13-01",
+    "films": "/films/",
+    "films under a letter": "/films/?letter=M",
+    "people": "/people/",
+    "sources": "/sources/",
     "not found": "/articles/no-such-story/",
 }
 

@@ -82,7 +82,8 @@ class StoredVectorTests(TestCase):
             article_post_data(
                 slug="the-long-take",
                 body=f"<p>{' '.join(words)}</p>",
-                **editor_fields(status="published", publish_at_0="2018-07-27", publish_at_1="10:00"),
+                **editor_fields(),
+                _workflow="publish_now",
             ),
         )
         self.assertEqual(response.status_code, 302)
