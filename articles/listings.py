@@ -44,37 +44,40 @@ def as_cards(stories, *more_fields):
     )
 
 
-def newest(stories, cursor=None):
-    """A page of `stories` (live ones) newest first, starting after `cursor` (None: the newest).
-    Returns the page's stories and the cursor of the next, older page (None at the end)."""
+def newest(stories, cursor=None, size=None):
+    """A page of `stories` (live ones) newest first, starting after `cursor` (None: the newest),
+    of `size` stories (by default NEWSROOM_PAGE_SIZE). Returns the page's stories and the cursor
+    of the next, older page (None at the end)."""
     if cursor:
         stories = stories.filter(paging.older(*paging.decode(cursor)))
-    return page(stories.order_by(*NEWEST_FIRST))
+    return page(stories.order_by(*NEWEST_FIRST), size)
 
 
-def newest_about(stories, cursor=None):
+def newest_about(stories, cursor=None, size=None):
     """Like newest(), for stories about one subject: a subject's stories are scattered through
     the archive, so the page is chosen first by id on indexed columns, then only its stories are
     read whole."""
     if cursor:
         stories = stories.filter(paging.older(*paging.decode(cursor)))
-    chosen = stories.order_by(*NEWEST_FIRST).values("pk")[: settings.NEWSROOM_PAGE_SIZE + 1]
-    return page(Article.objects.filter(pk__in=chosen).order_by(*NEWEST_FIRST))
+    size = size or settings.NEWSROOM_PAGE_SIZE
+    chosen = stories.order_by(*NEWEST_FIRST).values("pk")[: size + 1]
+    return page(Article.objects.filter(pk__in=chosen).order_by(*NEWEST_FIRST), size)
 
 
-def newest_tagged(stories, tag, cursor=None):
+def newest_tagged(stories, tag, cursor=None, size=None):
     """Like newest(), for the stories with `tag`: a walk down the tag's links newest first, by the
     publication time each link keeps a copy of (articles.models.tagging), which stops once the
     page is full. The links' conditions go in one filter(), so they apply to the same link."""
     links = Q(tag_links__tag=tag)
     if cursor:
         links &= paging.older(*paging.decode(cursor), "tag_links__publish_at", "tag_links__content_object")
-    return page(stories.filter(links).order_by("-tag_links__publish_at", "-id"))
+    return page(stories.filter(links).order_by("-tag_links__publish_at", "-id"), size)
 
 
-def page(ordered):
-    """The first page of cards of the `ordered` stories, and the cursor of the page after it."""
-    size = settings.NEWSROOM_PAGE_SIZE
+def page(ordered, size=None):
+    """The first page of `size` cards (by default NEWSROOM_PAGE_SIZE) of the `ordered` stories,
+    and the cursor of the page after it."""
+    size = size or settings.NEWSROOM_PAGE_SIZE
     return paging.split(list(as_cards(ordered)[: size + 1]), size)
 
 

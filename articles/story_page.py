@@ -52,6 +52,10 @@ class StoryPage:
     release_boxes: list
     review: object = None
     social_image: str = ""
+    # The story's parts (articles.story_parts) and the related links a reader may see, all
+    # placements: for what shows them as data (the API).
+    parts: object = None
+    links: list = field(default_factory=list)
     structured_data: list = field(default_factory=list)
 
     @classmethod
@@ -85,6 +89,8 @@ class StoryPage:
                 and not (review and film_link.film_id == review.film.pk)
             ],
             review=review,
+            parts=parts,
+            links=links,
         )
         page.place_body_images()
         if page.release_boxes or review:

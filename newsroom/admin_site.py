@@ -49,7 +49,7 @@ GROUPS = (
     ModelGroup(
         "settings",
         "Settings",
-        ("articles.slugredirect", "auth.user", "auth.group"),
+        ("articles.slugredirect", "api.apitoken", "auth.user", "auth.group"),
         editors_only=True,
     ),
 )

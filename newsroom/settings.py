@@ -144,7 +144,10 @@ INSTALLED_APPS = [
     "django_countries",
     "reversion",
     "django_prose_editor",
+    "ninja",
+    "corsheaders",
     "articles",
+    "api",
     "autosave",
     "desk",
     "newsroom",
@@ -162,6 +165,8 @@ MIDDLEWARE = [
     # Outside the page cache, so cached responses answer conditional requests with 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the page cache, so a kept API answer still gets this request's CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -418,6 +423,15 @@ NEWSROOM_LOGIN_ADDRESS_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_ADDRESS_SECO
 NEWSROOM_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CACHE_SECONDS", 300))
 # Longest a story's parts are kept between renders of its page (articles.story_parts); 0: never.
 NEWSROOM_STORY_PARTS_SECONDS = int(os.environ.get("NEWSROOM_STORY_PARTS_SECONDS", 300))
+# The read API (/api/v1/) answers other sites' browsers only from these origins
+# (comma-separated, e.g. "https://app.example.com"); none by default.
+CORS_ALLOWED_ORIGINS = env_list("NEWSROOM_API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["authorization", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+CORS_PREFLIGHT_MAX_AGE = 3600
+
 # Paths the public page cache never stores (newsroom.page_cache): staff pages, previews, files.
 NEWSROOM_CACHE_SKIP_PREFIXES = [
     "/admin/",

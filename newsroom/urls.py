@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from api.errors import unknown_address
+from api.site import api
 
 from . import health
 from .security import LockoutAdminAuthenticationForm
@@ -18,6 +21,8 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    re_path(r"^api/", unknown_address),
     path("", include("articles.urls")),
 ]
 
