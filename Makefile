@@ -25,7 +25,7 @@ endef
 help:
 	@echo "make run       serve the demo newsroom at http://$(HOST):$(PORT)/"
 	@echo "make test      lint, Django checks and the whole test suite"
-	@echo "make serve     the production configuration locally (gunicorn, DEBUG off)"
+	@echo "make serve     the production configuration locally (gunicorn and the task worker, DEBUG off)"
 	@echo "make load      load test with a story crossing its publish time"
 	@echo "make demo      (re)load the demo newsroom into the database"
 	@echo "make format    format the code with ruff"
@@ -55,6 +55,8 @@ node_modules/.installed: package.json package-lock.json
 
 .PHONY: run
 run: export DJANGO_DEBUG ?= 1
+# A webhook receiver on the developer's own machine may be tried (docs: README, Webhooks).
+run: export NEWSROOM_WEBHOOKS_ALLOW_PRIVATE ?= 1
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
@@ -62,8 +64,11 @@ run: $(VENV)/.installed
 	@echo "  Newsroom is at  http://$(HOST):$(PORT)/"
 	@echo "  Admin:          http://$(HOST):$(PORT)/admin/"
 	@echo "  Log in as the demo editor (editor / newsroom-editor) or writer (writer / newsroom-writer)"
+	@echo "  The task worker (webhooks, notice emails) runs beside the server and stops with it."
 	@echo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The production configuration, locally: DEBUG off, collected and hashed static files served by
 # whitenoise, gunicorn, JSON logs. Plain http on 127.0.0.1, so no https redirect or secure cookies.
@@ -77,8 +82,10 @@ serve: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
-	@echo "  Serving the production configuration at http://$(HOST):$(PORT)/"
-	$(PY) -m gunicorn -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT) newsroom.wsgi
+	@echo "  Serving the production configuration at http://$(HOST):$(PORT)/, with the task worker"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(PY) -m gunicorn -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT) newsroom.wsgi
 
 .PHONY: demo
 demo: export DJANGO_DEBUG ?= 1

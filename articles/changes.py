@@ -22,7 +22,7 @@ from newsroom.dependencies import SEARCH, invalidate, list_key, story_key, subje
 
 from . import revisions, search, workflow
 from .images.renditions import delete_files, generate_renditions
-from .models import Article, ArticleFilm, Image, SlugRedirect, TaggedStory
+from .models import Article, ArticleFilm, Correction, Film, Image, SlugRedirect, TaggedStory
 
 # A reviewed film added to its review's films comes before those the editor ordered.
 FIRST_FILM = 0
@@ -30,6 +30,16 @@ FIRST_FILM = 0
 # button, a list action, a command): sender=Article, story, transition (its name), user, note.
 # The desk's notices listen (desk.notices).
 transition_saved = Signal()
+# Sent when a story is saved, inside its transaction, whichever route saved it: sender=Article,
+# story, before (its publishing fields, articles.workflow.PUBLISHING_FIELDS, as they were; None
+# for a new story). Webhooks listen (webhooks.events): whether readers' view of it changed.
+story_saved = Signal()
+# Sent when a correction is added to a story, inside its transaction: sender=Correction,
+# correction. Webhooks listen.
+correction_added = Signal()
+# Sent when films' records, credits or release dates were saved, once the whole form that saved
+# them is (the films' and people's admins): sender=Film, film_ids. Webhooks listen.
+films_changed = Signal()
 
 
 class EditConflict(Exception):
@@ -68,12 +78,15 @@ def save_story(story, *, user=None, expected_version=None, parts_follow=False, t
     inlines), and story_parts_saved() called after them instead. `transition`: the workflow step
     this save applies (its name), told to `transition_saved` with the editor's `note`.
     """
+    before = None
     if story.pk is not None:
         expected = story.version if expected_version is None else expected_version
         claimed = Article.objects.filter(pk=story.pk, version=expected).update(version=F("version") + 1)
         if not claimed:
             raise EditConflict(Article.objects.select_related("updated_by").filter(pk=story.pk).first())
         story.version = expected + 1
+        # Read once the row is ours: no other save can come between this and ours.
+        before = Article.objects.filter(pk=story.pk).values(*workflow.PUBLISHING_FIELDS).first()
     elif user is not None:
         story.created_by = story.created_by or user
     if user is not None:
@@ -90,6 +103,7 @@ def save_story(story, *, user=None, expected_version=None, parts_follow=False, t
         story_parts_saved(story)
     if transition is not None:
         transition_saved.send(sender=Article, story=story, transition=transition, user=user, note=note)
+    story_saved.send(sender=Article, story=story, before=before)
 
 
 def story_parts_saved(*stories):
@@ -161,6 +175,15 @@ def add_correction(correction, user):
     story = correction.article
     story.updated_at = timezone.now()
     story.save(update_fields=["updated_at"])
+    correction_added.send(sender=Correction, correction=correction)
+
+
+def film_changes_saved(*film_ids):
+    """Say that these films' records, credits or release dates changed, once everything the
+    editor saved with them is saved (a film's form with its inlines: one call, not one a row)."""
+    film_ids = sorted({pk for pk in film_ids if pk is not None})
+    if film_ids:
+        films_changed.send(sender=Film, film_ids=film_ids)
 
 
 def save_image(image, *, remake_renditions=False):

@@ -26,7 +26,8 @@ WRITER_PERMISSIONS = {
     },
     "taggit": {"tag": ["view"]},
 }
-EDITOR_APPS = ["articles", "taggit"]
+# Editors get every permission of these apps (webhooks: endpoints and their deliveries' log).
+EDITOR_APPS = ["articles", "taggit", "webhooks"]
 
 
 def create_roles(group_model, permission_model):

@@ -146,10 +146,12 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "ninja",
     "corsheaders",
+    "django_tasks_db",
     "articles",
     "api",
     "autosave",
     "desk",
+    "webhooks",
     "newsroom",
 ]
 # Development tools (`make bench`, `make load`): never installed unless asked for.
@@ -306,6 +308,27 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
+
+# Background work (Django's tasks framework: notice emails, webhook deliveries). "database": tasks
+# wait in the database (django-tasks-db) for `manage.py db_worker`, which `make run` and `make
+# serve` start beside the site (docs/DEPLOY.md: in production); "immediate": each task runs at
+# once in the process that enqueued it, after the commit (nothing can then be run later: no
+# scheduled story's webhook, no retry).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+NEWSROOM_TASKS_BACKEND = os.environ.get("NEWSROOM_TASKS_BACKEND", "database").strip().lower()
+if NEWSROOM_TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}; not {NEWSROOM_TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[NEWSROOM_TASKS_BACKEND]}}
+# Webhooks (webhooks/): endpoints on loopback, private, link-local and other non-public addresses
+# are refused unless this allows them (a receiver on the same machine or network); the longest a
+# delivery waits for the receiver to connect, and then to answer.
+NEWSROOM_WEBHOOKS_ALLOW_PRIVATE = env_bool("NEWSROOM_WEBHOOKS_ALLOW_PRIVATE")
+NEWSROOM_WEBHOOKS_TIMEOUT = float(os.environ.get("NEWSROOM_WEBHOOKS_TIMEOUT", 10))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -20,3 +20,12 @@ def _no_page_cache(request, settings):
     if not request.node.get_closest_marker("page_cache"):
         settings.NEWSROOM_CACHE_SECONDS = 0
         settings.NEWSROOM_STORY_PARTS_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(request, settings):
+    """Tasks (notice emails, webhook deliveries) run at once in the test's process, when the
+    change that enqueued them commits (Django's ImmediateBackend), unless a test is marked
+    `task_queue`: then they wait in the database for a worker, as on the site (tests/webhooks)."""
+    queued = request.node.get_closest_marker("task_queue")
+    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["database" if queued else "immediate"]}}

@@ -231,3 +231,13 @@ def csrf_post(client, url, data):
     if "csrftoken" not in client.cookies:
         client.get("/admin/")
     return client.post(url, {**data, "csrfmiddlewaretoken": client.cookies["csrftoken"].value})
+
+
+def make_endpoint(url, **overrides):
+    """An active webhook endpoint at `url` that wants every event unless told otherwise."""
+    from webhooks.models import SUBSCRIBABLE, Endpoint
+
+    n = next(_serial)
+    fields = {"name": f"Receiver {n}", "url": url, "events": [value for value, _ in SUBSCRIBABLE]}
+    fields.update(overrides)
+    return Endpoint.objects.create(**fields)

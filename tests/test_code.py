@@ -7,7 +7,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # The project's own code, migrations and tests included.
-PACKAGES = ["articles", "newsroom", "benchmarks", "tests"]
+PACKAGES = ["articles", "newsroom", "benchmarks", "tests", "webhooks"]
 # `_meta` is the documented Model _meta API; the other names are our own code's.
 ALLOWED = {"_meta"}
 PRIVATE_ATTRIBUTE = re.compile(r"\.(_[A-Za-z]\w*)")
