@@ -23,7 +23,7 @@ CARD_FIELDS = (
     "first_published_at",
     "rating",
 )
-CARD_IMAGE_FIELDS = ("file", "alt_text", "width", "height", "renditions")
+CARD_IMAGE_FIELDS = ("file", "alt_text", "credit", "width", "height", "renditions")
 NEWEST_FIRST = ("-publish_at", "-id")
 
 

@@ -117,6 +117,10 @@ def sample_pages(rng: random.Random, slugs, tags, films, deep_cursor):
         # The generated films' release dates fall in the first three months of their years.
         "calendar": ["/releases/?period=month&start=2005-01-01&country=", "/releases/?start=2005-01-03"],
         "films A-Z": ["/films/"],
+        # The read API: a story whole, as its page shows it, and the list the home page shows.
+        "api story": [f"/api/v1/stories/by-slug/{slug}" for slug in some(slugs, 50)],
+        "api stories": ["/api/v1/stories"],
+        "api film": [f"/api/v1/films/{film}" for film in some(films, 20)],
     }
 
 

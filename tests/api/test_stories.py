@@ -7,6 +7,7 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone
 
+from articles import changes
 from articles.models import Article
 
 from ..factories import add_byline, make_article, make_author, make_film, make_full_story, make_review
@@ -16,6 +17,7 @@ class StoryDetailTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.full = make_full_story()
+        changes.save_image(cls.full.story.lead_image, remake_renditions=True)
 
     def test_a_story_whole_as_its_page_shows_it(self):
         story = self.full.story
@@ -40,6 +42,11 @@ class StoryDetailTests(TestCase):
         image = data["lead_image"]
         self.assertEqual(image["alt"], "A still")
         self.assertEqual(image["credit"], "Courtesy of the studio")
+        formats = {rendition["format"] for rendition in image["renditions"]}
+        self.assertEqual(formats, {"webp", "jpeg"})
+        for rendition in image["renditions"]:
+            self.assertTrue(rendition["url"].startswith("http://testserver/"), rendition)
+            self.assertGreater(rendition["width"], 0)
         self.assertEqual([item["@type"] for item in data["json_ld"]], ["NewsArticle", "BreadcrumbList"])
 
     def test_by_slug_is_the_same_story(self):
@@ -156,6 +163,11 @@ class StoryListTests(TestCase):
     def test_constant_queries_whatever_the_page_size(self):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
+
+        from ..factories import library_image
+
+        image = library_image(credit="Studio")
+        Article.objects.filter(pk__in=[story.pk for story in self.stories]).update(lead_image=image)
 
         includes = "bylines,tags,films,people,citations,links,corrections"
         with CaptureQueriesContext(connection) as small:

@@ -150,6 +150,9 @@ class Command(BaseCommand):
         for name in ("home p1", "home p500", "tag", "film", "calendar", "films A-Z"):
             ratio = results[(name, "uncached")]["median"] / story
             self.verdict(f"{name} within 2× the story page", ratio <= 2, f"{ratio:.2f}×")
+        for name, against in (("api story", "story"), ("api stories", "home p1"), ("api film", "film")):
+            ratio = results[(name, "uncached")]["median"] / results[(against, "uncached")]["median"]
+            self.verdict(f"{name} within 1.5× the {against} page", ratio <= 1.5, f"{ratio:.2f}×")
         for cached in sorted({label for (name, label) in results if label.startswith("cached")}):
             worst = max(figures["median"] for (name, label), figures in results.items() if label == cached)
             self.verdict(f"{cached} response ≤ 0.5 ms", worst <= 0.5, f"slowest median {worst:.3f} ms")
