@@ -18,7 +18,7 @@ from articles.releases import public_releases
 from newsroom.dependencies import RELEASES, STORIES, depends_on, list_key, subject_key
 
 from . import represent
-from .schemas import FilmOut, FilmPage, ReleaseDatePage, StoryPage
+from .schemas import FilmList, FilmOut, ReleaseDateList, StoryList
 from .stories import ERRORS, StoryFilters, story_list
 from .subjects import SlugPath, SubjectFilters, by_name
 
@@ -36,7 +36,7 @@ class ReleaseFilters(Schema):
     )
 
 
-@router.get("/films", response={200: FilmPage, **ERRORS}, url_name="films", summary="Films A to Z")
+@router.get("/films", response={200: FilmList, **ERRORS}, url_name="films", summary="Films A to Z")
 def list_films(request, filters: Query[SubjectFilters]):
     films, following = by_name(public_subjects(Film), "title", filters)
     depends_on(STORIES, *(subject_key("film", film.pk) for film in films))
@@ -66,7 +66,7 @@ def film_detail(request, slug: SlugPath):
 
 @router.get(
     "/films/{slug}/stories",
-    response={200: StoryPage, **ERRORS},
+    response={200: StoryList, **ERRORS},
     url_name="film_stories",
     exclude_unset=True,
     summary="A film's live stories, newest first",
@@ -80,7 +80,7 @@ def film_stories(request, slug: SlugPath, filters: Query[StoryFilters]):
 
 @router.get(
     "/release-dates",
-    response={200: ReleaseDatePage, **ERRORS},
+    response={200: ReleaseDateList, **ERRORS},
     url_name="release_dates",
     summary="Public films' release dates, by date",
     description="Dated releases (to the day, month or year) in date order; those still to be announced "
@@ -112,7 +112,7 @@ def list_release_dates(request, filters: Query[ReleaseFilters]):
 
 
 def release_cursor(value):
-    """The (date, id) a release-date cursor stands for ("2026-07-04.12"), or a BadRequest."""
+    """The (date, id) a release-date cursor stands for ("2026-07-04.12"); 404 for an impossible date."""
     day, _, pk = value.partition(".")
     try:
         return date.fromisoformat(day), int(pk)

@@ -176,7 +176,7 @@ class StoryOut(Schema):
     json_ld: list[dict[str, Any]] | None = Field(None, description="The page's schema.org data.")
 
 
-class StoryPage(Schema):
+class StoryList(Schema):
     results: list[StoryOut]
     next: str | None = Field(description="The next page's address; null on the last page.")
     next_cursor: str | None
@@ -221,13 +221,13 @@ class FilmSummary(Schema):
     api_url: str
 
 
-class FilmPage(Schema):
+class FilmList(Schema):
     results: list[FilmSummary]
     next: str | None
     next_cursor: str | None
 
 
-class ReleaseDatePage(Schema):
+class ReleaseDateList(Schema):
     results: list[ReleaseDateOut]
     next: str | None
     next_cursor: str | None
@@ -251,25 +251,25 @@ class PersonOut(Schema):
     credits: list[PersonCredit]
 
 
-class PersonPage(Schema):
+class PersonList(Schema):
     results: list[PersonRef]
     next: str | None
     next_cursor: str | None
 
 
-class SourcePage(Schema):
+class SourceList(Schema):
     results: list[SourceOut]
     next: str | None
     next_cursor: str | None
 
 
-class AuthorPage(Schema):
+class AuthorList(Schema):
     results: list[AuthorOut]
     next: str | None
     next_cursor: str | None
 
 
-class TagPage(Schema):
+class TagList(Schema):
     results: list[TagOut]
     next: str | None
     next_cursor: str | None

@@ -18,15 +18,15 @@ from newsroom.dependencies import STORIES, depends_on, list_key, subject_key
 
 from . import represent
 from .schemas import (
+    AuthorList,
     AuthorOut,
-    AuthorPage,
+    PersonList,
     PersonOut,
-    PersonPage,
+    SourceList,
     SourceOut,
-    SourcePage,
-    StoryPage,
+    StoryList,
+    TagList,
     TagOut,
-    TagPage,
 )
 from .stories import ERRORS, StoryFilters, story_list
 
@@ -78,7 +78,7 @@ def subject_stories(request, model, slug, filters, name):
 
 @router.get(
     "/people",
-    response={200: PersonPage, **ERRORS},
+    response={200: PersonList, **ERRORS},
     url_name="people",
     tags=["people"],
     summary="People A to Z",
@@ -110,7 +110,7 @@ def person_detail(request, slug: SlugPath):
 
 @router.get(
     "/people/{slug}/stories",
-    response={200: StoryPage, **ERRORS},
+    response={200: StoryList, **ERRORS},
     url_name="person_stories",
     exclude_unset=True,
     tags=["people"],
@@ -122,7 +122,7 @@ def person_stories(request, slug: SlugPath, filters: Query[StoryFilters]):
 
 @router.get(
     "/sources",
-    response={200: SourcePage, **ERRORS},
+    response={200: SourceList, **ERRORS},
     url_name="sources",
     tags=["sources"],
     summary="Sources A to Z",
@@ -144,7 +144,7 @@ def source_detail(request, slug: SlugPath):
 
 @router.get(
     "/sources/{slug}/stories",
-    response={200: StoryPage, **ERRORS},
+    response={200: StoryList, **ERRORS},
     url_name="source_stories",
     exclude_unset=True,
     tags=["sources"],
@@ -156,7 +156,7 @@ def source_stories(request, slug: SlugPath, filters: Query[StoryFilters]):
 
 @router.get(
     "/authors",
-    response={200: AuthorPage, **ERRORS},
+    response={200: AuthorList, **ERRORS},
     url_name="authors",
     tags=["authors"],
     summary="Authors A to Z",
@@ -178,7 +178,7 @@ def author_detail(request, slug: SlugPath):
 
 @router.get(
     "/authors/{slug}/stories",
-    response={200: StoryPage, **ERRORS},
+    response={200: StoryList, **ERRORS},
     url_name="author_stories",
     exclude_unset=True,
     tags=["authors"],
@@ -188,7 +188,7 @@ def author_stories(request, slug: SlugPath, filters: Query[StoryFilters]):
     return subject_stories(request, Author, slug, filters, "author_stories")
 
 
-@router.get("/tags", response={200: TagPage, **ERRORS}, url_name="tags", tags=["tags"], summary="Tags A to Z")
+@router.get("/tags", response={200: TagList, **ERRORS}, url_name="tags", tags=["tags"], summary="Tags A to Z")
 def list_tags(request, filters: Query[SubjectFilters]):
     return subject_list(request, Tag, filters, represent.tag, "tags")
 
@@ -200,7 +200,7 @@ def tag_detail(request, slug: SlugPath):
 
 @router.get(
     "/tags/{slug}/stories",
-    response={200: StoryPage, **ERRORS},
+    response={200: StoryList, **ERRORS},
     url_name="tag_stories",
     exclude_unset=True,
     tags=["tags"],
