@@ -3,13 +3,16 @@ and the log of every delivery with its attempts (and redelivery)."""
 
 import json
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.admin.base import NewsroomAdmin
+from articles.workflow import short_local
 
 from . import events
 from .forms import EndpointForm
@@ -19,10 +22,16 @@ from .models import Attempt, Delivery, Endpoint, Event
 RECENT_DELIVERIES = 10
 
 
+class WebhooksAdmin(NewsroomAdmin):
+    class Media:
+        css = {"all": ["webhooks/admin.css"]}
+
+
 @admin.register(Endpoint)
-class EndpointAdmin(NewsroomAdmin):
+class EndpointAdmin(WebhooksAdmin):
     form = EndpointForm
-    list_display = ["name", "url", "event_list", "is_active", "last_delivery"]
+    formfield_overrides = {models.URLField: {"widget": forms.URLInput(attrs={"class": "webhook-url"})}}
+    list_display = ["name", "address", "event_list", "is_active", "last_delivery"]
     list_filter = ["is_active"]
     search_fields = ["name", "url"]
     readonly_fields = ["signing_secret", "created_at", "created_by"]
@@ -48,6 +57,10 @@ class EndpointAdmin(NewsroomAdmin):
             *([("Record", {"fields": ["created_at", "created_by"]})] if obj else []),
         ]
 
+    @admin.display(description="address", ordering="url")
+    def address(self, obj):
+        return obj.url
+
     @admin.display(description="events")
     def event_list(self, obj):
         names = dict(Event.Name.choices)
@@ -68,7 +81,7 @@ class EndpointAdmin(NewsroomAdmin):
             '<div class="help">Put it in the receiver, to check the Newsroom-Signature header of '
             "every delivery (the README's Webhooks section shows how). Keep it secret.{}</div>",
             obj.secret,
-            format_html(" The previous secret also signs until {}.", obj.previous_secret_until)
+            format_html(" The previous secret also signs until {}.", short_local(obj.previous_secret_until))
             if len(obj.signing_secrets()) > 1
             else "",
         )
@@ -129,19 +142,22 @@ class AttemptInline(admin.TabularInline):
         return False
 
 
+class EventFilter(admin.SimpleListFilter):
+    title = "event"
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        return Event.Name.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(event__name=self.value()) if self.value() else queryset
+
+
 @admin.register(Delivery)
-class DeliveryAdmin(NewsroomAdmin):
-    list_display = [
-        "created_at",
-        "event_name",
-        "about",
-        "endpoint",
-        "status",
-        "attempt_count",
-        "last_status_code",
-        "next_attempt_at",
-    ]
-    list_filter = ["status", "event__name", ("endpoint", admin.RelatedOnlyFieldListFilter)]
+class DeliveryAdmin(WebhooksAdmin):
+    list_display = ["sent", "event_name", "about", "endpoint", "outcome"]
+    list_display_links = ["sent"]
+    list_filter = ["status", EventFilter, ("endpoint", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["endpoint", "event"]
     search_fields = ["endpoint__name", "event__subject"]
     fields = [
@@ -171,9 +187,19 @@ class DeliveryAdmin(NewsroomAdmin):
     def has_redeliver_permission(self, request):
         return request.user.has_perm("webhooks.change_delivery")
 
+    @admin.display(description="sent", ordering="created_at")
+    def sent(self, obj):
+        return short_local(obj.created_at)
+
     @admin.display(description="event", ordering="event__name")
     def event_name(self, obj):
         return obj.event.name
+
+    @admin.display(description="status", ordering="status")
+    def outcome(self, obj):
+        """The status, with the receiver's last answer if it gave one: “Failed (410)”."""
+        label = obj.get_status_display()
+        return f"{label} ({obj.last_status_code})" if obj.last_status_code else label
 
     @admin.display(description="about")
     def about(self, obj):
@@ -190,7 +216,10 @@ class DeliveryAdmin(NewsroomAdmin):
 
     @admin.display(description="payload")
     def payload(self, obj):
-        return format_html('<pre class="webhook-payload">{}</pre>', json.dumps(obj.event.payload, indent=2))
+        return format_html(
+            '<pre class="webhook-payload">{}</pre>',
+            json.dumps(obj.event.payload, indent=2, ensure_ascii=False),
+        )
 
     @admin.action(description="Redeliver", permissions=["redeliver"])
     def redeliver(self, request, queryset):
