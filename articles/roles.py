@@ -26,8 +26,9 @@ WRITER_PERMISSIONS = {
     },
     "taggit": {"tag": ["view"]},
 }
-# Editors get every permission of these apps (webhooks: endpoints and their deliveries' log).
-EDITOR_APPS = ["articles", "taggit", "webhooks"]
+# Editors get every permission of these apps (api: preview tokens; webhooks: endpoints and their
+# deliveries' log).
+EDITOR_APPS = ["articles", "taggit", "api", "webhooks"]
 
 
 def create_roles(group_model, permission_model):

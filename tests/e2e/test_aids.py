@@ -41,6 +41,9 @@ def caret_to_end(body):
     """The caret at the end of the body, through the editor's own command (Control+End is not
     reliably the end of the document in headless Chromium: the caret can stay where the click put it)."""
     body.evaluate("element => element.editor.commands.focus('end')")
+    # The command moves the focus on the next animation frame: until then keys go elsewhere
+    # (Enter in the field focused before would submit the form).
+    expect(body).to_be_focused()
 
 
 def test_counters_word_count_and_previews(desk):
