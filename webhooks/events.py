@@ -27,6 +27,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Film
@@ -56,12 +57,19 @@ def story_data(story):
         "slug": story.slug,
         "headline": story.headline,
         "url": absolute(story.get_absolute_url()),
+        "api_url": absolute(reverse("api:story", kwargs={"story_id": story.pk})),
         "published_at": timestamp(story.publish_at) if story.publish_at else None,
     }
 
 
 def film_data(film):
-    return {"id": film.pk, "slug": film.slug, "title": film.title, "url": absolute(film.get_absolute_url())}
+    return {
+        "id": film.pk,
+        "slug": film.slug,
+        "title": film.title,
+        "url": absolute(film.get_absolute_url()),
+        "api_url": absolute(reverse("api:film", kwargs={"slug": film.slug})),
+    }
 
 
 def subscribers(name):

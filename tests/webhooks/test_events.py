@@ -53,6 +53,7 @@ class StoryEventTests(EventTestCase):
                 "slug": "halo-jump",
                 "headline": "Watch the HALO jump",
                 "url": "https://news.example.com/articles/halo-jump/",
+                "api_url": f"https://news.example.com/api/v1/stories/{story.pk}",
                 "published_at": story.publish_at.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             },
         )
@@ -172,6 +173,7 @@ class FilmEventTests(EventTestCase):
                 "slug": "fallout",
                 "title": "Mission: Impossible – Fallout",
                 "url": "/films/fallout/",
+                "api_url": "/api/v1/films/fallout",
             },
         )
 
