@@ -37,6 +37,7 @@ GROUPS = (
             "articles.correction",
             "taggit.tag",
             "articles.previewlink",
+            "importers.importrun",
         ),
     ),
     ModelGroup(
@@ -49,12 +50,12 @@ GROUPS = (
     ModelGroup(
         "settings",
         "Settings",
-        ("articles.slugredirect", "api.apitoken", "auth.user", "auth.group"),
+        ("articles.slugredirect", "importers.pathredirect", "api.apitoken", "auth.user", "auth.group"),
         editors_only=True,
     ),
 )
 # Lines named as editors name them, where the model's own name (Articles) is not it.
-NAMES = {"articles.article": "All stories"}
+NAMES = {"articles.article": "All stories", "importers.importrun": "Import from WordPress"}
 # Not a model: the editorial calendar, listed in the Stories box for whoever may see stories.
 CALENDAR = "articles.calendar"
 

@@ -9,6 +9,7 @@ as makemigrations still load these settings).
 """
 
 import os
+import tempfile
 from decimal import Decimal, InvalidOperation
 from ipaddress import ip_network
 from pathlib import Path
@@ -152,6 +153,7 @@ INSTALLED_APPS = [
     "autosave",
     "desk",
     "webhooks",
+    "importers",
     "newsroom",
 ]
 # Development tools (`make bench`, `make load`): never installed unless asked for.
@@ -175,6 +177,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # WordPress's old addresses (importers.redirects): outside the page cache, which would
+    # answer /?p=123 with the home page.
+    "importers.redirects.OldAddressMiddleware",
     # Innermost: what it replays still gets every header the middleware above adds.
     "newsroom.page_cache.PublicPageCacheMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
@@ -329,6 +334,13 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[NEWSROOM_TASKS_BACKEND]}}
 # delivery waits for the receiver to connect, and then to answer.
 NEWSROOM_WEBHOOKS_ALLOW_PRIVATE = env_bool("NEWSROOM_WEBHOOKS_ALLOW_PRIVATE")
 NEWSROOM_WEBHOOKS_TIMEOUT = float(os.environ.get("NEWSROOM_WEBHOOKS_TIMEOUT", 10))
+# WordPress imports (importers/): pictures fetched with --fetch-media only from public addresses
+# unless this allows others; where exports uploaded in the admin wait for the task worker (a
+# folder the worker can read: shared, if it runs on another host).
+NEWSROOM_IMPORT_ALLOW_PRIVATE = env_bool("NEWSROOM_IMPORT_ALLOW_PRIVATE")
+NEWSROOM_IMPORT_DIR = Path(
+    os.environ.get("NEWSROOM_IMPORT_DIR", Path(tempfile.gettempdir()) / "newsroom-imports")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
