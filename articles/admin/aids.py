@@ -13,6 +13,8 @@ from django.http import JsonResponse
 from django.views import View
 from taggit.models import Tag
 
+from articles.models.links import PLACEHOLDER_URL
+
 HEADLINE_LIMIT = 110
 SEO_TITLE_LIMIT = 60
 SEO_DESCRIPTION_LIMIT = 155
@@ -43,6 +45,7 @@ LABELS = {
     "long_headline": "long headline",
     "empty_dek": "empty dek",
     "link_not_live": "link to a story not live",
+    "link_without_address": "link without an address",
 }
 
 
@@ -83,11 +86,8 @@ def prepublish_warnings(story, now=None):
                 "empty_dek", "The dek is empty: lists, search results and link previews have no summary."
             )
         )
-    targets = [
-        link.target_article
-        for link in story.related_links.select_related("target_article")
-        if link.target_article_id
-    ]
+    links = list(story.related_links.select_related("target_article"))
+    targets = [link.target_article for link in links if link.target_article_id]
     for target in targets:
         if not target.is_live(at=now):
             warnings.append(
@@ -95,6 +95,15 @@ def prepublish_warnings(story, now=None):
                     "link_not_live",
                     f"The related link to “{target.headline}” leads to a "
                     "story that is not live: it will not show until that story is.",
+                )
+            )
+    for link in links:
+        if link.url == PLACEHOLDER_URL:
+            warnings.append(
+                PrepublishWarning(
+                    "link_without_address",
+                    f"The related link “{link.title}” has no address yet: readers will not see it "
+                    "until it has one (or links one of our stories).",
                 )
             )
     return warnings

@@ -23,7 +23,7 @@ from articles.workflow import (
 )
 from autosave.admin import AutosaveAdminMixin
 
-from . import aids, calendar, choosers, previews, revisions
+from . import aids, calendar, choosers, from_text, previews, revisions
 from .actions import WorkflowActionsMixin
 from .base import NewsroomAdmin, zone_note
 from .changelist import (
@@ -446,6 +446,11 @@ class ArticleAdmin(AutosaveAdminMixin, WorkflowActionsMixin, VersionAdmin, Newsr
                 "calendar/",
                 wrap(calendar.CalendarView.as_view(model_admin=self)),
                 name="articles_article_calendar",
+            ),
+            path(
+                "from-text/",
+                wrap(from_text.FromTextView.as_view(model_admin=self)),
+                name="articles_article_from_text",
             ),
             path(
                 "<path:object_id>/preview/",

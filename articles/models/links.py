@@ -3,12 +3,18 @@ from django.db.models import F, Q
 
 from newsroom.dependencies import depends_on_stories
 
+# The address of a link still waiting for one (a "NEXT:" title from plain-text copy that is none
+# of our stories): a link needs a target or an address, and `.invalid` never resolves (RFC 2606).
+# Readers never see such a link (visible_links), and the checks before publishing name it.
+PLACEHOLDER_URL = "https://address-needed.invalid/"
+
 
 def visible_links(links, at=None):
     """The links among `links` a reader may see at `at` (by default now), in their order:
-    external ones, and those to stories live then, each given its target's headline and
-    address. One query, for the targets; none when every link is external. The page showing
-    them depends on every target, live or not (newsroom.dependencies)."""
+    external ones with an address (not PLACEHOLDER_URL), and those to stories live then, each
+    given its target's headline and address. One query, for the targets; none when every link
+    is external. The page showing them depends on every target, live or not
+    (newsroom.dependencies)."""
     from articles.models import Article
 
     wanted = {link.target_article_id for link in links if link.target_article_id}
@@ -18,7 +24,8 @@ def visible_links(links, at=None):
     shown = []
     for link in links:
         if link.target_article_id is None:
-            shown.append(link)
+            if link.url != PLACEHOLDER_URL:
+                shown.append(link)
         elif link.target_article_id in targets:
             link.target_article = targets[link.target_article_id]
             shown.append(link)

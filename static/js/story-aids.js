@@ -152,6 +152,13 @@
           found.push(["link_not_live", "link to a story not live", `The related link to “${name}” leads to a story that is not live: it will not show until that story is.`]);
         }
       }
+      // A link still waiting for its address (articles.models.links.PLACEHOLDER_URL).
+      for (const input of form.querySelectorAll('input[name^="related_links-"][name$="-url"]')) {
+        const remove = form.querySelector(`[name="${input.name.replace(/-url$/, "-DELETE")}"]`);
+        if (input.value.trim() !== "https://address-needed.invalid/" || (remove && remove.checked)) continue;
+        const title = form.querySelector(`[name="${input.name.replace(/-url$/, "-title")}"]`)?.value || "";
+        found.push(["link_without_address", "link without an address", `The related link “${title}” has no address yet: readers will not see it until it has one (or links one of our stories).`]);
+      }
       return found;
     };
     const update = () => {
