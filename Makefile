@@ -108,6 +108,18 @@ format: $(VENV)/.installed-dev
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+# The WordPress import's speed and memory: a generated export (BENCH_POSTS posts) into a fresh
+# SQLite database.
+.PHONY: bench-import
+bench-import: export DJANGO_SECRET_KEY ?= insecure-key-for-benchmarks-only
+bench-import: export DATABASE_URL = sqlite:////tmp/newsroom-bench-import.sqlite3
+bench-import: BENCH_POSTS ?= 50000
+bench-import: $(VENV)/.installed
+	rm -f /tmp/newsroom-bench-import.sqlite3
+	$(PY) manage.py migrate -v0
+	$(PY) benchmarks/make_wxr.py /tmp/newsroom-bench-import.xml $(BENCH_POSTS)
+	$(PY) -m benchmarks.bench_import /tmp/newsroom-bench-import.xml
+
 .PHONY: bench-images
 bench-images: export DJANGO_DEBUG ?= 1
 bench-images: export NEWSROOM_BENCHMARKS = 1

@@ -34,15 +34,17 @@ def run_import(run_id):
 
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.CHECKING)
     importer = Importer(run.file_path, options, progress=progress)
-    run.refresh_from_db()
     try:
         importer.run()
         run.status = ImportRun.Status.DONE
+        run.total = run.done = importer.total
     except WXRError as error:
         run.status, run.error = ImportRun.Status.FAILED, str(error)
     except Exception as error:
         logger.exception("Import %s failed", run.pk)
         run.status, run.error = ImportRun.Status.FAILED, f"The import stopped: {error}"
+    if run.status == ImportRun.Status.FAILED:
+        run.total, run.done = importer.total, importer.done
     run.report = importer.report.as_dict()
     run.finished_at = timezone.now()
     run.save()

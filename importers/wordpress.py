@@ -106,6 +106,8 @@ class Importer:
         self.tags = {}  # name: Tag
         self.source = ""
         self.slugs_taken = set()
+        self.total = 0
+        self.done = 0
 
     # The first pass.
     def check(self):
@@ -128,7 +130,7 @@ class Importer:
 
     def run(self):
         """Check the file, then import it (or, for a dry run, only report what would be)."""
-        total = self.check()
+        self.total = total = self.check()
         self.progress(0, total)
         done = 0
         posts = self.posts(total)
@@ -200,7 +202,11 @@ class Importer:
             self.report.counts["updated" if story.pk else "created"] += 1
             return None
         try:
-            story.full_clean(exclude=["slug", "body", "lead_image", "reviewed_film"])
+            story.full_clean(
+                exclude=["slug", "body", "lead_image", "reviewed_film"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             self.report.skipped["posts that could not be saved"] += 1
             self.report.note("Posts that could not be saved", f"{self.label(item)}: {error.messages[0]}")
