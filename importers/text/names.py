@@ -62,6 +62,8 @@ MONTH_NAMES = {
     "november",
     "december",
 }
+# Lower-case words inside a name: "Ana de Armas", "Vincent van Gogh".
+PARTICLES = {"de", "da", "di", "del", "della", "der", "du", "la", "le", "van", "von", "bin", "al"}
 # Roman numerals and the digit 1 typed for the letter I ("M:1"): both sides fold the same way.
 LOOKALIKES = {"1": "i"}
 UNMATCHED_LIMIT = 40
@@ -104,8 +106,17 @@ def film_keys(film):
         keys.add(key(subtitle))
         keys.update(name + key(subtitle) for name in names)
     if film.installment:
-        keys.update(name + (str(film.installment),) for name in names)
+        numbers = {str(film.installment), roman(film.installment)}
+        keys.update(name + key(number) for name in names for number in numbers if number)
     return keys
+
+
+def roman(number):
+    """`number` in Roman numerals ("Mission: Impossible III"), up to 39; else ""."""
+    if not 0 < number < 40:
+        return ""
+    tens, units = divmod(number, 10)
+    return "x" * tens + ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"][units]
 
 
 @dataclass
@@ -230,6 +241,9 @@ def unknown_names(text, words, covered):
     names, run = [], []
     for index, word in enumerate(words):
         starts_name = not covered[index] and word.group()[0].isupper()
+        following = words[index + 1] if index + 1 < len(words) else None
+        if run and word.group() in PARTICLES and following and following.group()[0].isupper():
+            starts_name = True
         if starts_name and (not run or NAME_GAP.fullmatch(text[run[-1].end() : word.start()] or " ")):
             run.append(word)
             continue
