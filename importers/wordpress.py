@@ -23,7 +23,8 @@ from taggit.models import Tag
 
 from articles import changes
 from articles.images.uploads import clean_image
-from articles.models import Article, Author, Byline, Image
+from articles.models import Article, Author, Byline, Image, TaggedStory
+from newsroom.dependencies import invalidate, list_key
 
 from . import media
 from .content import BodyConverter, clean_line, clean_slug, plain_text
@@ -135,12 +136,23 @@ class Importer:
         done = 0
         posts = self.posts(total)
         for batch in batched(posts, BATCH):
+            known = {
+                entry.wp_id: entry
+                for entry in ImportedItem.objects.filter(
+                    source_site=self.source,
+                    kind=ImportedItem.Kind.POST,
+                    wp_id__in=[item.post_id for item in batch],
+                ).select_related("article")
+            }
             if self.options.dry_run:
                 for item in batch:
-                    self.import_post(item)
+                    self.import_post(item, known.get(item.post_id))
             else:
                 with transaction.atomic():
-                    stories = [story for story in map(self.import_post, batch) if story is not None]
+                    self.new_links, self.new_keys, self.new_paths = [], [], {}
+                    stories = [self.import_post(item, known.get(item.post_id)) for item in batch]
+                    stories = [story for story in stories if story is not None]
+                    self.save_new_parts()
                     if stories:
                         changes.story_parts_saved(*stories)
             done = self.done
@@ -185,12 +197,9 @@ class Importer:
         data = [item.__dict__ | {"line": 0}, kinds]
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
-    def import_post(self, item):
-        """Create or update the story for `item`; returns it, or None if nothing was saved."""
-        key = ImportedItem.objects.filter(
-            source_site=self.source, kind=ImportedItem.Kind.POST, wp_id=item.post_id
-        )
-        known = key.select_related("article").first()
+    def import_post(self, item, known):
+        """Create or update the story for `item` (`known`: its ImportedItem, if it was imported
+        before); returns it, or None if nothing was saved."""
         digest = self.digest(item)
         if known and known.article and known.digest == digest:
             self.report.counts["unchanged"] += 1
@@ -211,20 +220,52 @@ class Importer:
             self.report.skipped["posts that could not be saved"] += 1
             self.report.note("Posts that could not be saved", f"{self.label(item)}: {error.messages[0]}")
             return None
-        self.report.counts["updated" if story.pk else "created"] += 1
+        new = story.pk is None
+        self.report.counts["created" if new else "updated"] += 1
         changes.save_story(story, user=self.options.user, parts_follow=True)
-        story.tags.set(list(self.tag_objects(item)))
-        self.set_bylines(story, item)
-        ImportedItem.objects.update_or_create(
-            source_site=self.source,
-            kind=ImportedItem.Kind.POST,
-            wp_id=item.post_id,
-            defaults={"article": story, "digest": digest},
-        )
+        tags = list(self.tag_objects(item))
+        self.set_bylines(story, item, new)
+        if new:
+            # A new story's parts are written a batch at a time (save_new_parts).
+            self.new_links.extend(
+                TaggedStory(content_object=story, tag=tag, publish_at=story.publish_at) for tag in tags
+            )
+            self.new_keys.append(
+                ImportedItem(
+                    source_site=self.source,
+                    kind=ImportedItem.Kind.POST,
+                    wp_id=item.post_id,
+                    article=story,
+                    digest=digest,
+                )
+            )
+        else:
+            story.tags.set(tags)
+            known.article, known.digest = story, digest
+            known.save()
         for path in old_paths(item):
-            _, created = PathRedirect.objects.update_or_create(old_path=path, defaults={"article": story})
-            self.report.counts["redirects"] += created
+            self.new_paths[path] = story
         return story
+
+    def save_new_parts(self):
+        """Write the batch's new tag links, source keys and old addresses in a few queries. Bulk
+        inserts send no signal: the tags' pages are dropped here (the stories' own pages and the
+        searches by story_parts_saved)."""
+        TaggedStory.objects.bulk_create(self.new_links)
+        invalidate(*{list_key("tag", link.tag_id) for link in self.new_links})
+        ImportedItem.objects.bulk_create(self.new_keys)
+        existing = PathRedirect.objects.filter(old_path__in=list(self.new_paths))
+        moved = []
+        for redirect in existing:
+            story = self.new_paths.pop(redirect.old_path)
+            if redirect.article_id != story.pk:
+                redirect.article = story
+                moved.append(redirect)
+        PathRedirect.objects.bulk_update(moved, ["article"])
+        PathRedirect.objects.bulk_create(
+            PathRedirect(old_path=path, article=story) for path, story in self.new_paths.items()
+        )
+        self.report.counts["redirects"] += len(self.new_paths)
 
     def fill(self, story, item):
         story.headline = clean_line(item.title, 200) or f"Untitled (WordPress post {item.post_id})"
@@ -315,7 +356,7 @@ class Importer:
         name = clean_line(self.header.authors.get(login) or login, 120)
         return [name] if name else []
 
-    def set_bylines(self, story, item):
+    def set_bylines(self, story, item, new):
         authors = []
         for name in self.byline_names(item):
             if name not in self.authors:
@@ -325,6 +366,10 @@ class Importer:
                 )
                 self.authors[name] = author
             authors.append(self.authors[name])
+        if new:
+            for order, author in enumerate(authors):
+                Byline.objects.create(article=story, author=author, order=order)
+            return
         story.bylines.exclude(author__in=authors).delete()
         for order, author in enumerate(authors):
             Byline.objects.update_or_create(article=story, author=author, defaults={"order": order})
