@@ -71,6 +71,9 @@ class ImportRunAdmin(admin.ModelAdmin):
     form = ImportForm
     change_form_template = "admin/importers/importrun/change_form.html"
 
+    class Media:
+        css = {"all": ["importers/admin.css"]}
+
     def has_module_permission(self, request):
         return request.user.has_perm(PUBLISH)
 

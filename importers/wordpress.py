@@ -410,7 +410,7 @@ class Importer:
     def make_image(self, attachment_id):
         url, title, alt = self.attachments[attachment_id]
         if not (self.options.media_dir or self.options.fetch_media):
-            self.report.note("Pictures not imported (no --media-dir or --fetch-media)", url)
+            self.report.note("Pictures not imported (neither a media folder nor fetching was asked for)", url)
             return None
         if self.options.dry_run:
             return None

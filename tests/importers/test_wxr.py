@@ -208,3 +208,17 @@ class BadFileTests(TestCase):
     def test_missing_file(self):
         with self.assertRaises(CommandError):
             run("/nonexistent/export.xml")
+
+
+class SiteUrlTests(TestCase):
+    def test_site_url_keys_the_items(self):
+        """--site-url names the source site: the same post from another site is another story."""
+        with tempfile.TemporaryDirectory() as folder:
+            path = minimal(folder)
+            run(path)
+            run(path, "--site-url", "https://moved.example")
+        self.assertEqual(
+            sorted(ImportedItem.objects.values_list("source_site", flat=True)),
+            ["http://old.example/blog", "https://moved.example"],
+        )
+        self.assertEqual(Article.objects.count(), 2)
