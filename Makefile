@@ -30,6 +30,7 @@ help:
 	@echo "make demo      (re)load the demo newsroom into the database"
 	@echo "make format    format the code with ruff"
 	@echo "make bench-images  time the image renditions of a 6000x4000 JPEG"
+	@echo "make bench-export  time export_newsroom over 10,000 generated stories (PostgreSQL)"
 	@echo "make bench     benchmark pages, HTTP load and search (PostgreSQL)"
 	@echo "make bench-wagtail  the site beside the Wagtail reference site, same harness, one session"
 
@@ -119,6 +120,22 @@ bench-import: $(VENV)/.installed
 	$(PY) manage.py migrate -v0
 	$(PY) benchmarks/make_wxr.py /tmp/newsroom-bench-import.xml $(BENCH_POSTS)
 	$(PY) -m benchmarks.bench_import /tmp/newsroom-bench-import.xml
+
+# The export's speed: BENCH_STORIES generated stories in a dedicated PostgreSQL database, recreated
+# each run, exported by export_newsroom. BENCH_EXPORT_SERVER names the server (and role):
+# e.g. postgres://newsroom:newsroom@127.0.0.1:5432.
+BENCH_EXPORT_SERVER ?= postgres://
+BENCH_EXPORT_DB ?= newsroom_bench_export
+.PHONY: bench-export
+bench-export: export DJANGO_SECRET_KEY ?= insecure-key-for-benchmarks-only
+bench-export: export DATABASE_URL = $(BENCH_EXPORT_SERVER)/$(BENCH_EXPORT_DB)
+bench-export: BENCH_STORIES ?= 10000
+bench-export: $(VENV)/.installed
+	psql -q $(BENCH_EXPORT_SERVER)/postgres -c "DROP DATABASE IF EXISTS $(BENCH_EXPORT_DB)" \
+	  -c "CREATE DATABASE $(BENCH_EXPORT_DB)"
+	$(PY) manage.py migrate -v0
+	$(PY) -m benchmarks.bench_export generate $(BENCH_STORIES)
+	$(PY) -m benchmarks.bench_export export
 
 .PHONY: bench-images
 bench-images: export DJANGO_DEBUG ?= 1

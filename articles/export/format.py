@@ -30,6 +30,7 @@ from articles.models import (
     SlugRedirect,
     Source,
 )
+from importers.models import ImportedItem, PathRedirect
 
 FORMAT = "newsroom-export"
 # Bumped whenever a file or a field changes meaning; a restore reads its own version only.
@@ -67,6 +68,8 @@ def attnames(model, without=()):
 
 # The files in the zip, in the order a restore reads them (each only names rows of those before
 # it, save stories linking stories), with the model of their rows. Stories carry their parts.
+# Imported items are the WordPress import's keys (importers.models): with them, importing the
+# same WordPress file again after a restore updates the stories rather than making them twice.
 TABLES = [
     ("tags.jsonl", Tag),
     ("authors.jsonl", Author),
@@ -78,6 +81,7 @@ TABLES = [
     ("credits.jsonl", Credit),
     ("release_dates.jsonl", ReleaseDate),
     ("stories.jsonl", Article),
+    ("imported_items.jsonl", ImportedItem),
 ]
 USERS = "users.jsonl"
 REVISIONS = "revisions.jsonl"
@@ -89,6 +93,7 @@ PARTS = [
     ("related_links", RelatedLink, "article_id"),
     ("corrections", Correction, "article_id"),
     ("slug_redirects", SlugRedirect, "article_id"),
+    ("path_redirects", PathRedirect, "article_id"),
 ]
 # Fields naming a staff account: mapped to the restoring site's accounts by username.
 USER_REFERENCES = {

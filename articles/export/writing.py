@@ -2,8 +2,8 @@
 
 Rows are read and written a batch at a time, and each file goes into the zip as it is made,
 so an export of a large newsroom holds one batch of stories in memory, never the whole site.
-On PostgreSQL the export reads one snapshot (REPEATABLE READ): stories saved while it runs
-are either wholly in it or not at all.
+On PostgreSQL the export reads one snapshot (REPEATABLE READ, when the export opens the
+transaction): stories saved while it runs are either wholly in it or not at all.
 """
 
 import shutil
@@ -29,8 +29,9 @@ class MissingMedia(Exception):
 def export_newsroom(path, *, with_history=False):
     """Write the newsroom to the zip file at `path` (a path or a writable binary file); return
     the manifest written (counts of each file's rows, the media files, the format's version)."""
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         return write_archive(path, with_history)

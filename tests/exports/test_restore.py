@@ -12,12 +12,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from reversion.models import Version
 
 from articles import changes
 from articles.export import format as fmt
 from articles.models import Article, Image, TaggedStory
+from importers.models import ImportedItem, PathRedirect
 from tests.factories import library_image, make_full_story, make_review, make_user, photo
 
 from .helpers import empty_newsroom, export, restore, rewritten
@@ -48,6 +49,7 @@ def media_files():
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 
 
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 class RestoreTests(TestCase):
     def setUp(self):
         self.editor = make_user("Editors", email="dana@example.com")
@@ -59,6 +61,10 @@ class RestoreTests(TestCase):
         self.full.story.save()
         large.delete()
         changes.make_renditions(self.full.story.lead_image)
+        PathRedirect.objects.create(old_path="/2018/05/24/the-jump/", article=self.full.story)
+        ImportedItem.objects.create(
+            source_site="https://old.example", kind="post", wp_id=12, article=self.full.story
+        )
 
     def test_every_row_and_relation_comes_back(self):
         """Stories with bylines, films, people, tags, citations, links, corrections and review
