@@ -19,7 +19,9 @@ from articles import changes
 from articles.export import format as fmt
 from articles.models import Article, Image, TaggedStory
 from importers.models import ImportedItem, PathRedirect
-from tests.factories import library_image, make_full_story, make_review, make_user, photo
+from newsroom.dependencies import ALL, current_tokens
+from tests.factories import library_image, make_endpoint, make_full_story, make_review, make_user, photo
+from webhooks.models import Event
 
 from .helpers import empty_newsroom, export, restore, rewritten
 
@@ -85,6 +87,18 @@ class RestoreTests(TestCase):
         self.assertEqual(story.related_links.count(), 3 + len(self.full.hidden_links))
         self.assertEqual(story.lead_image.renditions, Image.objects.get(pk=story.lead_image_id).renditions)
         self.assertTrue(story.lead_image.renditions)
+
+    def test_the_restore_drops_every_cached_page_and_announces_nothing(self):
+        """Once the restore commits, every page's dependency `all` has a new token (the page
+        cache keeps nothing from before); no webhook event is recorded for the stories."""
+        make_endpoint("https://receiver.example/hook")
+        data = export()
+        empty_newsroom()
+        before = current_tokens([ALL])
+        with self.captureOnCommitCallbacks(execute=True):
+            restore(data)
+        self.assertNotEqual(current_tokens([ALL]), before)
+        self.assertFalse(Event.objects.exists())
 
     def test_accounts_come_back_without_passwords(self):
         """Staff accounts keep their names, email, roles and the stories they made; none can log
