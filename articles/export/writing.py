@@ -40,6 +40,7 @@ def export_newsroom(path, *, with_history=False):
 def write_archive(path, with_history):
     counts = {}
     media = set()
+    check_media()
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         counts[fmt.USERS] = write_lines(archive, fmt.USERS, user_rows())
         for name, model in fmt.TABLES:
@@ -154,17 +155,24 @@ def revision_rows():
             yield row
 
 
-def write_media(archive, names):
-    """Copy each original from the storage into the zip under media/, as stored (no compression:
-    images are compressed already)."""
+def check_media():
+    """Refuse to start when an image's original is missing from the storage: the export would
+    not restore."""
     storage = Image._meta.get_field("file").storage
-    missing = [name for name in names if not storage.exists(name)]
+    names = Image.objects.order_by().values_list("file", flat=True).distinct()
+    missing = [name for name in names.iterator(chunk_size=BATCH) if not storage.exists(name)]
     if missing:
         raise MissingMedia(
             f"{len(missing)} image file(s) are missing from the media storage, so the export could not "
             f"restore them: {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''}. Upload the "
             "images again, or delete them, then export again."
         )
+
+
+def write_media(archive, names):
+    """Copy each original from the storage into the zip under media/, as stored (no compression:
+    images are compressed already)."""
+    storage = Image._meta.get_field("file").storage
     for name in names:
         entry = zipfile.ZipInfo(fmt.MEDIA + name, date_time=timezone.now().timetuple()[:6])
         entry.compress_type = zipfile.ZIP_STORED

@@ -199,6 +199,15 @@ class RestoreTests(TestCase):
         restore(data)
         self.assertTrue(Article.objects.filter(pk=self.full.story.pk).exists())
 
+    def test_an_export_missing_an_original_is_refused(self):
+        """An image whose file is gone from the storage stops the export before it writes, naming it."""
+        image = self.full.story.lead_image
+        image.file.storage.delete(image.file.name)
+        path = Path(settings.MEDIA_ROOT).parent / "out.zip"
+        with self.assertRaisesMessage(CommandError, image.file.name):
+            call_command("export_newsroom", str(path), stdout=io.StringIO())
+        self.assertFalse(path.exists())
+
     def test_the_commands_say_what_they_did(self):
         path = Path(settings.MEDIA_ROOT).parent / "out.zip"
         out = io.StringIO()

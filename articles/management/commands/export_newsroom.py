@@ -1,4 +1,5 @@
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -24,8 +25,12 @@ class Command(BaseCommand):
             manifest = export_newsroom(out, with_history=with_history)
         except MissingMedia as error:
             raise CommandError(str(error)) from error
-        except OSError as error:
-            raise CommandError(f"Could not write {out}: {error}") from error
+        except BaseException as error:
+            # No half-written export is left to be mistaken for one.
+            Path(out).unlink(missing_ok=True)
+            if isinstance(error, OSError):
+                raise CommandError(f"Could not write {out}: {error}") from error
+            raise
         counts = ", ".join(
             f"{name.removesuffix('.jsonl').replace('_', ' ')} {count}"
             for name, count in manifest["files"].items()
