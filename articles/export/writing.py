@@ -41,7 +41,10 @@ def write_archive(path, with_history):
     counts = {}
     media = set()
     check_media()
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    # The fastest deflate: it still shrinks JSON several times, in a fraction of the default's time.
+    with zipfile.ZipFile(
+        path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1, allowZip64=True
+    ) as archive:
         counts[fmt.USERS] = write_lines(archive, fmt.USERS, user_rows())
         for name, model in fmt.TABLES:
             if model is Article:
