@@ -74,6 +74,11 @@ def import_newsroom(path, *, report=None):
                 storage.delete(name)
             if isinstance(error, (*DAMAGED, ValueError, ValidationError)):
                 raise RestoreError(f"The export is damaged: {error}. Nothing was restored.") from error
+            if isinstance(error, (KeyError, TypeError, AttributeError)):
+                raise RestoreError(
+                    f"The export holds a row not as format version {fmt.VERSION} writes them "
+                    f"({type(error).__name__}: {error}). Nothing was restored."
+                ) from error
             if isinstance(error, DatabaseError):
                 raise RestoreError(
                     f"The export's rows do not fit together ({error}). Nothing was restored."
@@ -108,7 +113,11 @@ def check_complete(archive, manifest):
     missing = [name for name in wanted if name not in present]
     if missing:
         raise RestoreError(f"The export is incomplete: {', '.join(missing)} missing from the zip.")
-    originals = {row["file"] for _, row in read_lines(archive, "images.jsonl")}
+    originals = set()
+    for number, row in read_lines(archive, "images.jsonl"):
+        if not isinstance(row.get("file"), str) or not row["file"]:
+            raise RestoreError(f"images.jsonl, line {number}: no file name.")
+        originals.add(row["file"])
     lost = sorted(name for name in originals if fmt.MEDIA + name not in present)
     if lost:
         raise RestoreError(

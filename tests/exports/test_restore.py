@@ -193,6 +193,15 @@ class RestoreTests(TestCase):
             rewritten(data, lambda name, content: content[:-40] if name == "films.jsonl" else content),
             "films.jsonl",
         )
+        self.assertRefused(
+            rewritten(
+                data,
+                lambda name, content: (
+                    content.replace(b'"username"', b'"login"') if name == fmt.USERS else content
+                ),
+            ),
+            "not as format version",
+        )
         # A byte changed inside the stories' compressed data: its checksum no longer matches.
         at = data.index(b"stories.jsonl") + 200
         self.assertRefused(data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :], "stories.jsonl")
