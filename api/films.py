@@ -28,7 +28,7 @@ router = Router(tags=["films"])
 class ReleaseFilters(Schema):
     start: date | None = Field(None, alias="from", description="On or after this day (YYYY-MM-DD).")
     end: date | None = Field(None, alias="to", description="On or before this day.")
-    country: str | None = Field(None, min_length=2, max_length=2, description="ISO 3166-1 alpha-2, e.g. US.")
+    country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2, e.g. US.")
     kind: Literal[tuple(ReleaseDate.Kind.values)] | None = Field(None, description="A kind of release.")
     limit: int = Field(50, ge=1, le=100)
     cursor: str | None = Field(

@@ -61,7 +61,12 @@ SUBJECTS = (("tag", Tag), ("film", Film), ("person", Person), ("source", Source)
 MAX_ID = 2**63 - 1
 ERRORS = {400: ErrorBody, 401: ErrorBody, 404: ErrorBody}
 
-Slug = Annotated[str | None, Field(None, max_length=220, description="A slug, as in the subject's address.")]
+# A slug as addresses have them (articles.urls.UnicodeSlugConverter): letters and digits in any
+# script, hyphens and underscores. Nothing else (a NUL byte, say) reaches a query.
+SLUG = r"^[-\w]+$"
+Slug = Annotated[
+    str | None, Field(None, max_length=220, pattern=SLUG, description="A slug, as in the subject's address.")
+]
 
 
 def names_pattern(names):
@@ -133,7 +138,7 @@ def story_by_id(request, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]):
     summary="A story, whole, by the slug in its address",
     description="An old slug of a story answers 301 to the story's current address in the API.",
 )
-def story_by_slug(request, slug: Annotated[str, Path(max_length=200)]):
+def story_by_slug(request, slug: Annotated[str, Path(max_length=200, pattern=SLUG)]):
     try:
         return story_detail(request, slug=slug)
     except Http404:

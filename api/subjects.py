@@ -28,21 +28,22 @@ from .schemas import (
     TagList,
     TagOut,
 )
-from .stories import ERRORS, StoryFilters, story_list
+from .stories import ERRORS, SLUG, StoryFilters, story_list
 
 router = Router()
 
-SlugPath = Annotated[str, Path(max_length=220, description="The slug in the subject's address.")]
-
-
-# A subject list's cursor: the slug of the last subject on the page before.
-SLUG_CURSOR = r"^[-\w]+$"
+SlugPath = Annotated[
+    str, Path(max_length=220, pattern=SLUG, description="The slug in the subject's address.")
+]
 
 
 class SubjectFilters(Schema):
     limit: int = Field(50, ge=1, le=100)
     cursor: str | None = Field(
-        None, max_length=220, pattern=SLUG_CURSOR, description="From a previous page's `next_cursor`."
+        None,
+        max_length=220,
+        pattern=SLUG,
+        description="From a previous page's `next_cursor`: the slug of the last subject before.",
     )
 
 

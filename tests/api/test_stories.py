@@ -208,3 +208,22 @@ def test_a_film_and_its_release_dates(client):
     assert paged["results"][0]["id"] != following["results"][0]["id"]
     assert len(client.get("/api/v1/release-dates", {"from": "0001-01-01"}).json()["results"]) == 2
     assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_nul_bytes_and_stray_characters_are_400_not_500(client):
+    """PostgreSQL refuses a NUL byte in a text value: such parameters never reach a query."""
+    make_article()
+    addresses = [
+        ("/api/v1/stories", {"person": "\x00"}),
+        ("/api/v1/stories", {"tag": "a b"}),
+        ("/api/v1/release-dates", {"country": "\x00A"}),
+        ("/api/v1/people", {"cursor": "\x00"}),
+        ("/api/v1/stories/by-slug/%00", {}),
+        ("/api/v1/films/%00", {}),
+        ("/api/v1/tags/%00/stories", {}),
+    ]
+    for address, params in addresses:
+        response = client.get(address, params)
+        assert response.status_code == 400, (address, params, response.status_code)
+        assert response.json()["error"]["code"] == "invalid"
