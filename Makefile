@@ -31,6 +31,7 @@ help:
 	@echo "make format    format the code with ruff"
 	@echo "make bench-images  time the image renditions of a 6000x4000 JPEG"
 	@echo "make bench-export  time export_newsroom over 10,000 generated stories (PostgreSQL)"
+	@echo "make bench-restore  time import_newsroom over that export, into another database"
 	@echo "make bench     benchmark pages, HTTP load and search (PostgreSQL)"
 	@echo "make bench-wagtail  the site beside the Wagtail reference site, same harness, one session"
 
@@ -136,6 +137,20 @@ bench-export: $(VENV)/.installed
 	$(PY) manage.py migrate -v0
 	$(PY) -m benchmarks.bench_export generate $(BENCH_STORIES)
 	$(PY) -m benchmarks.bench_export export
+
+# The restore's speed: make bench-export's zip into another fresh database (renditions made again
+# for every image: the restore's main cost).
+BENCH_RESTORE_DB ?= newsroom_bench_restore
+.PHONY: bench-restore
+bench-restore: export DJANGO_SECRET_KEY ?= insecure-key-for-benchmarks-only
+bench-restore: export DATABASE_URL = $(BENCH_EXPORT_SERVER)/$(BENCH_RESTORE_DB)
+bench-restore: export DJANGO_MEDIA_ROOT = /tmp/newsroom-bench-restore-media
+bench-restore: $(VENV)/.installed
+	psql -q $(BENCH_EXPORT_SERVER)/postgres -c "DROP DATABASE IF EXISTS $(BENCH_RESTORE_DB)" \
+	  -c "CREATE DATABASE $(BENCH_RESTORE_DB)"
+	rm -rf /tmp/newsroom-bench-restore-media
+	$(PY) manage.py migrate -v0
+	$(PY) -m benchmarks.bench_export restore
 
 .PHONY: bench-images
 bench-images: export DJANGO_DEBUG ?= 1
