@@ -21,7 +21,7 @@ class OldAddressMiddleware:
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
             post_id = request.GET.get("p", "")
-            if post_id.isdigit():
+            if post_id.isascii() and post_id.isdigit():
                 found = self.redirect(normalized_path(request.path, post_id))
                 if found:
                     return found
@@ -31,5 +31,8 @@ class OldAddressMiddleware:
         return response
 
     def redirect(self, path):
+        if "\x00" in path:
+            # No stored address holds one, and PostgreSQL refuses it in a query.
+            return None
         story = Article.objects.live().filter(path_redirects__old_path=path).only("slug").first()
         return HttpResponsePermanentRedirect(story.get_absolute_url()) if story else None
