@@ -33,6 +33,11 @@ class ImportForm(forms.ModelForm):
         label="WordPress export",
         help_text="The .xml file from WordPress's Tools → Export (“All content” or “Posts”).",
     )
+    dry_run = forms.BooleanField(
+        required=False,
+        label="Dry run",
+        help_text="Read the whole file and show the report of what would be imported; write nothing.",
+    )
     fetch_media = forms.BooleanField(
         required=False,
         label="Fetch pictures",
@@ -94,7 +99,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         return f"{run.done:,} of {run.total:,} items" if run.total else "—"
 
     def get_fields(self, request, obj=None):
-        return ["export", "fetch_media", "site_url", "categories_as_kinds"] if obj is None else []
+        return ["export", "dry_run", "fetch_media", "site_url", "categories_as_kinds"] if obj is None else []
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data["export"]
@@ -108,6 +113,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         obj.file_path = str(path)
         obj.created_by = request.user
         obj.options = {
+            "dry_run": form.cleaned_data["dry_run"],
             "fetch_media": form.cleaned_data["fetch_media"],
             "site_url": form.cleaned_data["site_url"],
             "categories_as_kinds": form.cleaned_data["categories_as_kinds"],

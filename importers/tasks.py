@@ -4,6 +4,7 @@ import logging
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -35,7 +36,10 @@ def run_import(run_id):
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.CHECKING)
     importer = Importer(run.file_path, options, progress=progress)
     try:
-        importer.run()
+        if options.dry_run:
+            dry_run(importer)
+        else:
+            importer.run()
         run.status = ImportRun.Status.DONE
         run.total = run.done = importer.total
     except WXRError as error:
@@ -50,3 +54,18 @@ def run_import(run_id):
     run.save()
     Path(run.file_path).unlink(missing_ok=True)
     return run.status
+
+
+class DryRunDone(Exception):
+    """Raised to roll back anything a dry run might have touched."""
+
+
+def dry_run(importer):
+    """Run `importer` (its options say dry run) inside a transaction rolled back at the end: the
+    report is made, and nothing is kept even if a step wrote something."""
+    try:
+        with transaction.atomic():
+            importer.run()
+            raise DryRunDone
+    except DryRunDone:
+        pass

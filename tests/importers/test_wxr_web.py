@@ -150,6 +150,20 @@ class AdminImportTests(TestCase):
         self.assertContains(page, "Posts in the trash, skipped")
         self.assertNotContains(page, 'http-equiv="refresh"')
 
+    def test_a_dry_run_from_the_admin_reports_and_writes_nothing(self):
+        self.client.force_login(self.editor)
+        with tempfile.TemporaryDirectory() as folder, self.settings(NEWSROOM_IMPORT_DIR=folder):
+            with self.captureOnCommitCallbacks(execute=True):
+                self.client.post(
+                    reverse("admin:importers_importrun_add"), {"export": self.upload(), "dry_run": "on"}
+                )
+        run = ImportRun.objects.get()
+        self.assertEqual(run.status, ImportRun.Status.DONE)
+        self.assertEqual(run.report["counts"]["created"], 6)
+        self.assertFalse(Article.objects.exists())
+        page = self.client.get(reverse("admin:importers_importrun_change", args=[run.pk]))
+        self.assertContains(page, "nothing was written")
+
     def test_running_page_refreshes(self):
         run = ImportRun.objects.create(file_name="x.xml", status=ImportRun.Status.IMPORTING, total=10, done=4)
         self.client.force_login(self.editor)
