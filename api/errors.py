@@ -11,8 +11,6 @@ CODES = {
     400: "invalid",
     401: "unauthorized",
     404: "not_found",
-    405: "method_not_allowed",
-    500: "server_error",
 }
 
 

@@ -155,7 +155,9 @@ class StoryOut(Schema):
     url: str | None = Field(None, description="The canonical address of the story's page.")
     api_url: str | None = None
     status: str | None = Field(
-        None, description="`live`, or for a preview its stage: draft, in_review, scheduled…"
+        None,
+        description="`live`; for a preview, its stage: draft, in_review, archived, or waiting "
+        "(published but scheduled, embargoed or expired)",
     )
     publish_at: datetime | None = None
     first_published_at: datetime | None = None

@@ -56,7 +56,7 @@ router = Router(tags=["stories"])
 # What `include=` adds to the stories of a list (a story alone has them all).
 INCLUDES = ("bylines", "tags", "films", "people", "citations", "links", "corrections")
 FIELDS = tuple(StoryOut.model_fields)
-# The subject filters: parameter, model, the page-cache kind.
+# The subject filters: each parameter (also the subject's kind, as keys name it) and its model.
 SUBJECTS = (("tag", Tag), ("film", Film), ("person", Person), ("source", Source), ("author", Author))
 MAX_ID = 2**63 - 1
 ERRORS = {400: ErrorBody, 401: ErrorBody, 404: ErrorBody}
